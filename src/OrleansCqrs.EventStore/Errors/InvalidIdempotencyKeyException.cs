@@ -1,0 +1,7 @@
+namespace OrleansCqrs.EventStore;
+
+public sealed class InvalidIdempotencyKeyException(string? key, string reason)
+    : InvalidRequestException($"Invalid idempotency key '{key}': {reason}.")
+{
+    public string? Key { get; } = key;
+}

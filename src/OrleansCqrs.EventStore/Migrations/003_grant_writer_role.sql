@@ -1,0 +1,26 @@
+-- The application connects as a member of orleanscqrs_writer, which may read and append events
+-- but never change or remove one. Creating the role needs CREATEROLE; an owner without it
+-- gets a notice and creates the role (and these grants) by hand.
+do $$
+begin
+    if not exists (select from pg_roles where rolname = 'orleanscqrs_writer') then
+        create role orleanscqrs_writer nologin;
+    end if;
+exception when insufficient_privilege then
+    raise notice 'cannot create role orleanscqrs_writer (no CREATEROLE); grant the application role by hand';
+end
+$$;
+
+do $$
+begin
+    if exists (select from pg_roles where rolname = 'orleanscqrs_writer') then
+        grant usage on schema eventstore to orleanscqrs_writer;
+        grant select, insert on eventstore.events to orleanscqrs_writer;
+        grant select, insert, update on eventstore.streams to orleanscqrs_writer;
+        grant select, insert on eventstore.idempotency to orleanscqrs_writer;
+        grant execute on function eventstore.append_events(text, text, smallint, bigint, text, bytea, uuid[], text[], int[], jsonb[], jsonb[]) to orleanscqrs_writer;
+    end if;
+end
+$$;
+
+revoke all on eventstore.events from public;

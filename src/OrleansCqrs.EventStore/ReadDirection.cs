@@ -1,0 +1,7 @@
+namespace OrleansCqrs.EventStore;
+
+public enum ReadDirection
+{
+    Forwards,
+    Backwards,
+}

@@ -1,0 +1,8 @@
+namespace OrleansCqrs.LocalPostgres;
+
+public sealed class PostgresNotInstalledException()
+    : Exception(
+        "PostgreSQL server binaries (initdb, pg_ctl) were not found, so no private PostgreSQL can be started. " +
+        "Install them with 'sudo apt-get install -y postgresql' (Debian/Ubuntu), or point " +
+        $"{PostgresServer.ConnectionVariable} at an existing PostgreSQL 15+ server, or set " +
+        $"{PostgresServer.BinDirectoryVariable} to the folder that holds initdb and pg_ctl.");

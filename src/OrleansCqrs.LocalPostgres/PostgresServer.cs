@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace OrleansCqrs.LocalPostgres;
+
+/// <summary>
+/// A PostgreSQL server to use without configuration: the one ORLEANSCQRS_CONNECTION names, or
+/// else a private cluster started from the machine's binaries on a free loopback port and stopped
+/// on dispose.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    public const string ConnectionVariable = "ORLEANSCQRS_CONNECTION";
+    public const string BinDirectoryVariable = "ORLEANSCQRS_PG_BIN";
+
+    private const string PasswordFileName = "orleanscqrs-superuser.password";
+
+    private readonly string? _binDirectory;
+    private readonly string? _dataDirectory;
+    private readonly bool _deleteDataOnDispose;
+    private int _disposed;
+
+    private PostgresServer(string connectionString, string? binDirectory, string? dataDirectory, bool deleteDataOnDispose)
+    {
+        ConnectionString = connectionString;
+        _binDirectory = binDirectory;
+        _dataDirectory = dataDirectory;
+        _deleteDataOnDispose = deleteDataOnDispose;
+    }
+
+    /// <summary>A superuser (private cluster) or the configured role (external server), on the default database.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>True when this process started the server and owns it.</summary>
+    public bool IsPrivate => _dataDirectory is not null;
+
+    public static async Task<PostgresServer> StartAsync(PostgresServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new PostgresServerOptions();
+        if (!string.IsNullOrWhiteSpace(options.ExternalConnectionString))
+        {
+            return new PostgresServer(options.ExternalConnectionString, null, null, false);
+        }
+
+        var binDirectory = PostgresBinaries.Find(options);
+        var temporary = options.DataDirectory is null;
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"orleanscqrs-pg-{Guid.NewGuid():N}"));
+        var password = await InitialiseAsync(binDirectory, dataDirectory, fast: temporary, cancellationToken);
+        var port = FreeLoopbackPort();
+        await StartClusterAsync(binDirectory, dataDirectory, port, options.Settings, cancellationToken);
+
+        var connection = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Username = "postgres",
+            Password = password,
+            Database = "postgres",
+        };
+        return new PostgresServer(connection.ConnectionString, binDirectory, dataDirectory, temporary);
+    }
+
+    /// <summary>Creates the database if missing; returns this server's connection string pointed at it.</summary>
+    public async Task<string> EnsureDatabaseAsync(string database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection);
+        exists.Parameters.Add(new NpgsqlParameter<string> { TypedValue = database });
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"create database {Quote(database)}", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Creates (or resets the password of) a login role that holds only the rights of
+    /// <paramref name="memberOf"/>; returns a connection string for it on <paramref name="database"/>.
+    /// </summary>
+    public async Task<string> EnsureLoginRoleAsync(string role, string memberOf, string database, CancellationToken cancellationToken = default)
+    {
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            do $$
+            begin
+                if not exists (select from pg_roles where rolname = '{memberOf}') then
+                    create role {Quote(memberOf)} nologin;
+                end if;
+                if not exists (select from pg_roles where rolname = '{role}') then
+                    create role {Quote(role)} login;
+                end if;
+            end
+            $$;
+            alter role {Quote(role)} with login nosuperuser nocreatedb nocreaterole password '{password}';
+            grant {Quote(memberOf)} to {Quote(role)};
+            """, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database, Username = role, Password = password }.ConnectionString;
+    }
+
+    private static async Task<string> InitialiseAsync(string binDirectory, string dataDirectory, bool fast, CancellationToken cancellationToken)
+    {
+        var passwordFile = Path.Combine(dataDirectory, PasswordFileName);
+        if (File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        {
+            return (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        // initdb wants an empty folder, so the password file it reads sits beside the data folder while it runs.
+        var initialPasswordFile = dataDirectory.TrimEnd('/') + ".pw";
+        await File.WriteAllTextAsync(initialPasswordFile, password, cancellationToken);
+        try
+        {
+            if (ProcessRunner.RunsAsRoot)
+            {
+                await ProcessRunner.RunAsync("chown", ["postgres:postgres", dataDirectory, initialPasswordFile], cancellationToken);
+            }
+
+            List<string> arguments =
+            [
+                "-D", dataDirectory, "-U", "postgres", "--pwfile", initialPasswordFile,
+                "--auth-host=scram-sha-256", "--auth-local=scram-sha-256", "-E", "UTF8", "--locale=C",
+            ];
+            if (fast)
+            {
+                arguments.Add("--no-sync");
+            }
+
+            await ProcessRunner.RunPostgresProgramAsync(Path.Combine(binDirectory, "initdb"), arguments, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(initialPasswordFile);
+        }
+
+        await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return password;
+    }
+
+    private static async Task StartClusterAsync(
+        string binDirectory, string dataDirectory, int port, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    {
+        var pgCtl = Path.Combine(binDirectory, "pg_ctl");
+        var serverOptions = $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={dataDirectory}";
+        foreach (var (name, value) in settings)
+        {
+            serverOptions += $" -c {name}={value}";
+        }
+
+        // A server left running on this folder by a process that died is ours: stop it first.
+        if (File.Exists(Path.Combine(dataDirectory, "postmaster.pid")))
+        {
+            try
+            {
+                await ProcessRunner.RunPostgresProgramAsync(pgCtl, ["-D", dataDirectory, "-m", "fast", "-w", "stop"], cancellationToken);
+            }
+            catch (InvalidOperationException)
+            {
+                // Not running: a stale pid file, which pg_ctl start handles.
+            }
+        }
+
+        await ProcessRunner.RunPostgresProgramAsync(
+            pgCtl,
+            ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "start"],
+            cancellationToken);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataDirectory is null || Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await ProcessRunner.RunPostgresProgramAsync(
+            Path.Combine(_binDirectory!, "pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], CancellationToken.None);
+        if (_deleteDataOnDispose)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Npgsql;
+using OrleansCqrs.EventStore.Postgres;
+using OrleansCqrs.EventStore.Schema;
+
+namespace OrleansCqrs.EventStore.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh database with the event store schema, an owner connection and a least-privilege
+/// application connection (a login role that is only a member of the writer role).
+/// </summary>
+public sealed class TestDatabase : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public string Name { get; } = "test_" + Guid.NewGuid().ToString("N")[..12];
+
+    public string OwnerConnectionString { get; private set; } = "";
+
+    public string ApplicationConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var server = await SharedPostgres.GetAsync();
+        OwnerConnectionString = await server.EnsureDatabaseAsync(Name);
+        await SchemaMigrator.MigrateAsync(OwnerConnectionString);
+        ApplicationConnectionString = await server.EnsureLoginRoleAsync("app_" + Name, SchemaMigrator.WriterRole, Name);
+    }
+
+    /// <summary>A store on the application role, disposed with the database fixture.</summary>
+    public PostgresEventStore CreateStore(EventTypeRegistry? registry = null, EventStoreOptions? options = null, string? connectionString = null)
+    {
+        var store = PostgresEventStore.Create(connectionString ?? ApplicationConnectionString, registry ?? TestEvents.Registry(), options);
+        _owned.Add(store);
+        return store;
+    }
+
+    public async Task<long> CountEventsAsync(string? tenantId = null, string? streamId = null)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select count(*) from eventstore.events where ($1::text is null or tenant_id = $1) and ($2::text is null or stream_id = $2)",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)tenantId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)streamId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task ExecuteAsOwnerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            await owned.DisposeAsync();
+        }
+    }
+}
