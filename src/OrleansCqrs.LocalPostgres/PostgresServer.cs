@@ -46,6 +46,11 @@ public sealed class PostgresServer : IAsyncDisposable
 
         var binDirectory = PostgresBinaries.Find(options);
         var temporary = options.DataDirectory is null;
+        if (temporary)
+        {
+            DeleteAbandonedTemporaryClusters();
+        }
+
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"orleanscqrs-pg-{Guid.NewGuid():N}"));
         var password = await InitialiseAsync(binDirectory, dataDirectory, fast: temporary, cancellationToken);
         var port = FreeLoopbackPort();
@@ -177,6 +182,33 @@ public sealed class PostgresServer : IAsyncDisposable
             pgCtl,
             ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "start"],
             cancellationToken);
+    }
+
+    /// <summary>
+    /// A process killed before it disposed its server leaves a stopped cluster's folder behind;
+    /// remove those that have been stopped for a while.
+    /// </summary>
+    private static void DeleteAbandonedTemporaryClusters()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), "orleanscqrs-pg-*"))
+        {
+            try
+            {
+                var stopped = !File.Exists(Path.Combine(directory, "postmaster.pid"));
+                if (stopped && Directory.GetLastWriteTimeUtc(directory) < DateTime.UtcNow.AddMinutes(-10))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
+            catch (IOException)
+            {
+                // Another process is cleaning up the same folder.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's cluster.
+            }
+        }
     }
 
     private static int FreeLoopbackPort()
