@@ -95,12 +95,18 @@ public sealed class PostgresServer : IAsyncDisposable
         await using var command = new NpgsqlCommand($"""
             do $$
             begin
-                if not exists (select from pg_roles where rolname = '{memberOf}') then
-                    create role {Quote(memberOf)} nologin;
-                end if;
-                if not exists (select from pg_roles where rolname = '{role}') then
-                    create role {Quote(role)} login;
-                end if;
+                begin
+                    if not exists (select from pg_roles where rolname = '{memberOf}') then
+                        create role {Quote(memberOf)} nologin;
+                    end if;
+                exception when duplicate_object or unique_violation then null;
+                end;
+                begin
+                    if not exists (select from pg_roles where rolname = '{role}') then
+                        create role {Quote(role)} login;
+                    end if;
+                exception when duplicate_object or unique_violation then null;
+                end;
             end
             $$;
             alter role {Quote(role)} with login nosuperuser nocreatedb nocreaterole password '{password}';

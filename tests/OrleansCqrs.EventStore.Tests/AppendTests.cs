@@ -124,4 +124,15 @@ public sealed class AppendTests(TestDatabase database) : IClassFixture<TestDatab
         var result = await store.AppendAsync(Tenant, "account-alone", ExpectedVersion.Exactly(2), [TestEvents.Deposit()]);
         Assert.Equal(3, result.StreamVersion);
     }
+
+    [Fact]
+    public async Task Default_payload_limit_is_one_mebibyte()
+    {
+        var store = database.CreateStore();
+
+        await Assert.ThrowsAsync<PayloadTooLargeException>(
+            () => store.AppendAsync(Tenant, "account-too-big", ExpectedVersion.Any, [TestEvents.Deposit(account: new string('x', 1024 * 1024))]));
+        var justUnder = await store.AppendAsync(Tenant, "account-big", ExpectedVersion.Any, [TestEvents.Deposit(account: new string('x', 1000 * 1000))]);
+        Assert.Equal(1, justUnder.StreamVersion);
+    }
 }

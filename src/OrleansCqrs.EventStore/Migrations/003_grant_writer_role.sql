@@ -6,7 +6,10 @@ begin
     if not exists (select from pg_roles where rolname = 'orleanscqrs_writer') then
         create role orleanscqrs_writer nologin;
     end if;
-exception when insufficient_privilege then
+exception
+    -- Roles belong to the whole cluster: another database's migration may create it at the same moment.
+    when duplicate_object or unique_violation then null;
+    when insufficient_privilege then
     raise notice 'cannot create role orleanscqrs_writer (no CREATEROLE); grant the application role by hand';
 end
 $$;
