@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using OrleansCqrs.Benchmarks;
+
+return await BenchmarkCommand.RunAsync(args);

@@ -1,0 +1,33 @@
+namespace OrleansCqrs.Benchmarks;
+
+internal static class BenchmarkCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        BenchmarkOptions options;
+        try
+        {
+            options = BenchmarkOptions.Parse(args);
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine(error.Message);
+            Console.Error.WriteLine("usage: SCENARIO [--name value]…  scenarios: store-append (--writers --batch --seconds --warmup --group-commit on|off), store-read-all (--events --page --warmup)");
+            return 2;
+        }
+
+        await using var database = await BenchmarkDatabase.OpenAsync();
+        switch (options.Scenario)
+        {
+            case "store-append":
+                await StoreAppendScenario.RunAsync(database, options);
+                return 0;
+            case "store-read-all":
+                await StoreReadAllScenario.RunAsync(database, options);
+                return 0;
+            default:
+                Console.Error.WriteLine($"Unknown scenario '{options.Scenario}': use store-append or store-read-all.");
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using OrleansCqrs.EventStore;
+using OrleansCqrs.EventStore.Postgres;
+using OrleansCqrs.EventStore.Schema;
+using OrleansCqrs.LocalPostgres;
+
+namespace OrleansCqrs.Benchmarks;
+
+/// <summary>The server the benchmarks write to: ORLEANSCQRS_CONNECTION, or a private cluster.</summary>
+internal sealed class BenchmarkDatabase : IAsyncDisposable
+{
+    private readonly PostgresServer _server;
+
+    private BenchmarkDatabase(PostgresServer server, string connectionString)
+    {
+        _server = server;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>The application's least-privilege role on a private cluster; the given role otherwise.</summary>
+    public string ConnectionString { get; }
+
+    public static async Task<BenchmarkDatabase> OpenAsync()
+    {
+        var server = await PostgresServer.StartAsync();
+        string connectionString;
+        if (server.IsPrivate)
+        {
+            var owner = await server.EnsureDatabaseAsync("benchmarks");
+            await SchemaMigrator.MigrateAsync(owner);
+            connectionString = await server.EnsureLoginRoleAsync("benchmarks_app", SchemaMigrator.WriterRole, "benchmarks");
+        }
+        else
+        {
+            connectionString = server.ConnectionString;
+            await SchemaMigrator.MigrateAsync(connectionString);
+        }
+
+        return new BenchmarkDatabase(server, connectionString);
+    }
+
+    public PostgresEventStore CreateStore(bool groupCommit = true) =>
+        PostgresEventStore.Create(ConnectionString, BenchmarkEvents.Registry(), new EventStoreOptions { GroupCommit = groupCommit });
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+}
