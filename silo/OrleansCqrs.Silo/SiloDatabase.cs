@@ -1,0 +1,64 @@
+using OrleansCqrs.EventStore.Schema;
+using OrleansCqrs.LocalPostgres;
+
+namespace OrleansCqrs.Silo;
+
+/// <summary>
+/// The silo's PostgreSQL: ORLEANSCQRS_CONNECTION when set, otherwise a private cluster whose data
+/// survives restarts. Migrations run as the owner; the silo itself connects as a least-privilege role.
+/// </summary>
+internal sealed class SiloDatabase : IAsyncDisposable
+{
+    private const string DatabaseName = "orleanscqrs";
+    private readonly PostgresServer _server;
+
+    private SiloDatabase(PostgresServer server, string applicationConnectionString)
+    {
+        _server = server;
+        ApplicationConnectionString = applicationConnectionString;
+    }
+
+    public string ApplicationConnectionString { get; }
+
+    public bool IsPrivate => _server.IsPrivate;
+
+    public static async Task<SiloDatabase> StartAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var server = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = DataDirectory(configuration) }, cancellationToken);
+        if (!server.IsPrivate)
+        {
+            var migrationConnection = Environment.GetEnvironmentVariable("ORLEANSCQRS_MIGRATION_CONNECTION") ?? server.ConnectionString;
+            await SchemaMigrator.MigrateAsync(migrationConnection, cancellationToken);
+            return new SiloDatabase(server, server.ConnectionString);
+        }
+
+        var owner = await server.EnsureDatabaseAsync(DatabaseName, cancellationToken);
+        await SchemaMigrator.MigrateAsync(owner, cancellationToken);
+        var application = await server.EnsureLoginRoleAsync("orleanscqrs_app", SchemaMigrator.WriterRole, DatabaseName, cancellationToken);
+        return new SiloDatabase(server, application);
+    }
+
+    /// <summary>
+    /// Where a private cluster keeps its data. The postgres user runs it when the silo runs as root,
+    /// so root's default lives outside /root, which that user cannot enter.
+    /// </summary>
+    private static string DataDirectory(IConfiguration configuration)
+    {
+        if (configuration["OrleansCqrs:DataDirectory"] is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        if (Environment.IsPrivilegedProcess)
+        {
+            return "/var/lib/orleanscqrs/postgres";
+        }
+
+        var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return Path.Combine(dataHome, "orleanscqrs", "postgres");
+    }
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+}
