@@ -9,6 +9,8 @@ public interface IEventStore
     /// <exception cref="WrongExpectedVersionException">The stream is not at the expected version.</exception>
     /// <exception cref="IdempotencyKeyReusedException">The key was used for different events.</exception>
     /// <exception cref="AppendOutcomeUnknownException">The connection failed around the commit; retry with the same key.</exception>
+    /// <exception cref="EventStoreUnavailableException">The database could not be reached; nothing was appended.</exception>
+    /// <exception cref="AppendRejectedException">PostgreSQL refused this append; nothing was appended.</exception>
     Task<AppendResult> AppendAsync(
         string tenantId,
         string streamId,

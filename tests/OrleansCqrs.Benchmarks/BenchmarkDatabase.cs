@@ -38,8 +38,8 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         return new BenchmarkDatabase(server, connectionString);
     }
 
-    public PostgresEventStore CreateStore(bool groupCommit = true) =>
-        PostgresEventStore.Create(ConnectionString, BenchmarkEvents.Registry(), new EventStoreOptions { GroupCommit = groupCommit });
+    public PostgresEventStore CreateStore(EventStoreOptions? options = null) =>
+        PostgresEventStore.Create(ConnectionString, BenchmarkEvents.Registry(), options);
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

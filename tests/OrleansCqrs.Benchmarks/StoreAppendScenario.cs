@@ -13,7 +13,8 @@ internal static class StoreAppendScenario
         var seconds = options.Int("seconds", 10);
         var warmup = options.Int("warmup", 5);
         var groupCommit = options.Flag("group-commit", true);
-        await using var store = database.CreateStore(groupCommit);
+        var groups = options.Int("groups", new EventStoreOptions().MaxConcurrentGroups);
+        await using var store = database.CreateStore(new EventStoreOptions { GroupCommit = groupCommit, MaxConcurrentGroups = groups });
         var run = Guid.NewGuid().ToString("N")[..8];
 
         await RunWritersAsync(store, run + "-warmup", writers, batch, TimeSpan.FromSeconds(warmup));
@@ -22,7 +23,7 @@ internal static class StoreAppendScenario
         var elapsed = stopwatch.Elapsed.TotalSeconds;
 
         Console.WriteLine(
-            $"scenario=store_append writers={writers} batch={batch} group_commit={(groupCommit ? "on" : "off")} " +
+            $"scenario=store_append writers={writers} batch={batch} group_commit={(groupCommit ? "on" : "off")} groups={groups} " +
             $"events={events} seconds={elapsed:0.00} events_per_s={events / elapsed:0}");
     }
 

@@ -49,7 +49,9 @@ public sealed class GroupCommitTests(TestDatabase database) : IClassFixture<Test
         await new AppendTransaction(dataSource).RunAsync(requests);
 
         Assert.Equal(1, (await requests[0].Completion).StreamVersion);
-        await Assert.ThrowsAsync<PostgresException>(() => requests[1].Completion);
+        var rejected = await Assert.ThrowsAsync<AppendRejectedException>(() => requests[1].Completion);
+        Assert.Equal("22P05", rejected.SqlState);
+        Assert.Contains("refused-bad", rejected.Message);
         Assert.Equal(1, (await requests[2].Completion).StreamVersion);
         Assert.Equal(0, await database.CountEventsAsync(Tenant, "refused-bad"));
     }

@@ -19,21 +19,41 @@ internal sealed class AppendTransaction(NpgsqlDataSource dataSource)
         var ordered = requests.Count == 1
             ? requests
             : requests.OrderBy(r => r.TenantId, StringComparer.Ordinal).ThenBy(r => r.StreamId, StringComparer.Ordinal).ToList();
+        NpgsqlConnection connection;
         try
         {
-            await ExecuteAsync(ordered);
+            connection = await dataSource.OpenConnectionAsync();
         }
-        catch (PostgresException) when (ordered.Count > 1)
+        catch (Exception error)
         {
+            foreach (var request in ordered)
+            {
+                request.Fail(new EventStoreUnavailableException(error));
+            }
+
+            return;
+        }
+
+        try
+        {
+            await using (connection)
+            {
+                await ExecuteAsync(connection, ordered);
+            }
+        }
+        catch (PostgresException error) when (RolledBack(error))
+        {
+            if (ordered.Count == 1)
+            {
+                Reject(ordered[0], error);
+                return;
+            }
+
             // The server refused one request and rolled the whole group back: run each alone so only that one fails.
             foreach (var request in ordered)
             {
-                await RunAloneAsync(request);
+                await RunAsync([request]);
             }
-        }
-        catch (PostgresException error)
-        {
-            ordered[0].Fail(error);
         }
         catch (Exception error)
         {
@@ -44,25 +64,17 @@ internal sealed class AppendTransaction(NpgsqlDataSource dataSource)
         }
     }
 
-    private async Task RunAloneAsync(AppendRequest request)
-    {
-        try
-        {
-            await ExecuteAsync([request]);
-        }
-        catch (PostgresException error)
-        {
-            request.Fail(error);
-        }
-        catch (Exception error)
-        {
-            request.Fail(new AppendOutcomeUnknownException(request.StreamId, error));
-        }
-    }
+    /// <summary>
+    /// An ERROR aborts the transaction before its commit. A FATAL or PANIC ends the session and may
+    /// arrive after the commit, so its outcome is unknown like a broken connection's.
+    /// </summary>
+    private static bool RolledBack(PostgresException error) => error.InvariantSeverity == "ERROR";
 
-    private async Task ExecuteAsync(IReadOnlyList<AppendRequest> requests)
+    private static void Reject(AppendRequest request, PostgresException error) =>
+        request.Fail(new AppendRejectedException(request.TenantId, request.StreamId, error));
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<AppendRequest> requests)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
         // Without an explicit transaction Npgsql sends the batch with one Sync: PostgreSQL runs
         // it as one implicit transaction, so the whole group costs one round trip and one commit.
         await using var batch = connection.CreateBatch();

@@ -80,10 +80,6 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         InputRules.CheckTenantId(tenantId);
         InputRules.CheckStreamId(streamId);
         InputRules.CheckIdempotencyKey(idempotencyKey);
-        if (expectedVersion.Kind == ExpectedVersionKind.Exactly && expectedVersion.Version < 0)
-        {
-            throw new InvalidExpectedVersionException(expectedVersion.Version);
-        }
 
         if (events is null || events.Count == 0)
         {

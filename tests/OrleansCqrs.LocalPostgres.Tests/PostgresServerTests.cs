@@ -1,9 +1,8 @@
 using Npgsql;
-using OrleansCqrs.LocalPostgres;
 
-namespace OrleansCqrs.EventStore.Tests;
+namespace OrleansCqrs.LocalPostgres.Tests;
 
-public sealed class LocalPostgresTests
+public sealed class PostgresServerTests
 {
     [Fact]
     public async Task Missing_binaries_give_one_message_saying_how_to_install()
