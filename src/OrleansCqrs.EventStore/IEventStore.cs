@@ -5,6 +5,8 @@ public interface IEventStore
     /// <summary>
     /// Appends events to one stream if it is at the expected version. With an idempotency key, a
     /// repeat of an earlier request returns that request's result and writes nothing.
+    /// Cancellation is honoured until the request is queued for its transaction; after that the
+    /// append runs to its end, so an acknowledged append is always durable.
     /// </summary>
     /// <exception cref="WrongExpectedVersionException">The stream is not at the expected version.</exception>
     /// <exception cref="IdempotencyKeyReusedException">The key was used for different events.</exception>

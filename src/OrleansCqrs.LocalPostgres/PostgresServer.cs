@@ -233,7 +233,6 @@ public sealed class PostgresServer : IAsyncDisposable
             return;
         }
 
-        NpgsqlConnection.ClearAllPools();
         await ProcessRunner.RunPostgresProgramAsync(
             Path.Combine(_binDirectory!, "pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], CancellationToken.None);
         if (_deleteDataOnDispose)

@@ -53,7 +53,19 @@ internal sealed class GroupCommitAppender : IAsyncDisposable
                 continue;
             }
 
-            await _transaction.RunAsync(group);
+            try
+            {
+                await _transaction.RunAsync(group);
+            }
+            catch (Exception error)
+            {
+                // RunAsync answers every request itself; this only keeps a defect from leaving callers waiting forever.
+                foreach (var request in group)
+                {
+                    request.Fail(error);
+                }
+            }
+
             group.Clear();
         }
     }
