@@ -10,14 +10,21 @@ public sealed class SchemaMigrationTests
     public async Task Processes_migrating_at_once_apply_each_migration_exactly_once()
     {
         var server = await SharedPostgres.GetAsync();
-        var connectionString = await server.EnsureDatabaseAsync("migrate_" + Guid.NewGuid().ToString("N")[..12]);
+        var database = "migrate_" + Guid.NewGuid().ToString("N")[..12];
+        var connectionString = await server.EnsureDatabaseAsync(database);
         var all = SchemaMigrator.EmbeddedMigrations().Select(m => m.Name).ToArray();
+        try
+        {
+            var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaMigrator.MigrateAsync(connectionString))));
 
-        var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaMigrator.MigrateAsync(connectionString))));
-
-        Assert.Equal(all, applied.SelectMany(names => names).Order());
-        Assert.Equal(all.Length, await CountAsync(connectionString, "select count(*) from eventstore.schema_migrations"));
-        Assert.Empty(await SchemaMigrator.MigrateAsync(connectionString));
+            Assert.Equal(all, applied.SelectMany(names => names).Order());
+            Assert.Equal(all.Length, await CountAsync(connectionString, "select count(*) from eventstore.schema_migrations"));
+            Assert.Empty(await SchemaMigrator.MigrateAsync(connectionString));
+        }
+        finally
+        {
+            await SharedPostgres.DropDatabaseAsync(database);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Npgsql;
 using OrleansCqrs.LocalPostgres;
 
 namespace OrleansCqrs.EventStore.Tests.Infrastructure;
@@ -8,6 +9,22 @@ public static class SharedPostgres
     private static readonly Lazy<Task<PostgresServer>> Server = new(StartAsync);
 
     public static Task<PostgresServer> GetAsync() => Server.Value;
+
+    /// <summary>Drops a test's database (and its login role), so runs against a shared server leave nothing behind.</summary>
+    public static async Task DropDatabaseAsync(string database, string? loginRole = null)
+    {
+        var server = await GetAsync();
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        var sql = $"drop database if exists {database} with (force)";
+        if (loginRole is not null)
+        {
+            sql += $"; drop role if exists {loginRole}";
+        }
+
+        await using var drop = new NpgsqlCommand(sql, connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 
     private static async Task<PostgresServer> StartAsync()
     {

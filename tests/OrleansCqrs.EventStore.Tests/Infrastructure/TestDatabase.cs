@@ -14,6 +14,8 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public string Name { get; } = "test_" + Guid.NewGuid().ToString("N")[..12];
 
+    private string LoginRole => "app_" + Name;
+
     public string OwnerConnectionString { get; private set; } = "";
 
     public string ApplicationConnectionString { get; private set; } = "";
@@ -23,7 +25,7 @@ public sealed class TestDatabase : IAsyncLifetime
         var server = await SharedPostgres.GetAsync();
         OwnerConnectionString = await server.EnsureDatabaseAsync(Name);
         await SchemaMigrator.MigrateAsync(OwnerConnectionString);
-        ApplicationConnectionString = await server.EnsureLoginRoleAsync("app_" + Name, SchemaMigrator.WriterRole, Name);
+        ApplicationConnectionString = await server.EnsureLoginRoleAsync(LoginRole, SchemaMigrator.WriterRole, Name);
     }
 
     /// <summary>A store on the application role, disposed with the database fixture.</summary>
@@ -60,5 +62,7 @@ public sealed class TestDatabase : IAsyncLifetime
         {
             await owned.DisposeAsync();
         }
+
+        await SharedPostgres.DropDatabaseAsync(Name, LoginRole);
     }
 }
