@@ -29,7 +29,7 @@ public sealed class GlobalLogTests(TestDatabase database, ITestOutputHelper outp
         var start = await HeadAsync(reader);
         var allocatedBefore = await LastAllocatedPositionAsync();
 
-        var slow = slowStore.AppendAsync("tenant-a", "late-slow", ExpectedVersion.NoStream, [new NewEvent(new SlowEventRecorded(3000))]);
+        var slow = slowStore.AppendAsync("tenant-a", "late-slow", ExpectedVersion.NoStream, [new NewEvent(new SlowEventRecorded(5000))]);
         await Poll.UntilAsync(async () => await LastAllocatedPositionAsync() > allocatedBefore, TimeSpan.FromSeconds(10), "the slow append to take its position");
         var fast = await fastStore.AppendAsync("tenant-a", "late-fast", ExpectedVersion.NoStream, [TestEvents.Deposit()]);
 
