@@ -1,9 +1,10 @@
 -- The log itself. global_position orders appends within a transaction; transaction_id orders
 -- transactions. Readers of the whole log order by (transaction_id, global_position) and read only
 -- transactions older than every transaction still running (see ReadAll), because an identity value
--- alone can commit out of order.
+-- alone can commit out of order. That log order is the primary key: no query looks events up by
+-- global_position alone, so it needs no index of its own.
 create table eventstore.events (
-    global_position bigint      generated always as identity primary key,
+    global_position bigint      generated always as identity,
     transaction_id  xid8        not null default pg_current_xact_id(),
     tenant_id       text        not null,
     stream_id       text        not null,
@@ -14,12 +15,11 @@ create table eventstore.events (
     data            jsonb       not null,
     metadata        jsonb       not null,
     recorded_at     timestamptz not null default now(),
+    constraint events_log_order primary key (transaction_id, global_position),
     constraint events_stream_version_unique unique (tenant_id, stream_id, stream_version),
     constraint events_stream_version_positive check (stream_version > 0),
     constraint events_schema_version_positive check (schema_version > 0)
 );
-
-create index events_log_order on eventstore.events (transaction_id, global_position);
 
 -- One row per stream holding its current version: appends lock it (FOR UPDATE), which serialises
 -- writers of one stream and lets writers of different streams run in parallel.
