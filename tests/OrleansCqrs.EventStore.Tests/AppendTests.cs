@@ -135,4 +135,16 @@ public sealed class AppendTests(TestDatabase database) : IClassFixture<TestDatab
         var justUnder = await store.AppendAsync(Tenant, "account-big", ExpectedVersion.Any, [TestEvents.Deposit(account: new string('x', 1000 * 1000))]);
         Assert.Equal(1, justUnder.StreamVersion);
     }
+
+    [Fact]
+    public async Task Payload_text_round_trips_exactly_including_nul_and_astral_characters()
+    {
+        var store = database.CreateStore();
+        var account = "nul\u0000 tab\t quote\" emoji\U0001F600 é";
+
+        await store.AppendAsync(Tenant, "account-unicode", ExpectedVersion.NoStream, [TestEvents.Deposit(12.34m, account)]);
+
+        var recorded = Assert.Single(await store.ReadStreamAsync(Tenant, "account-unicode", StreamVersion.First, 10));
+        Assert.Equal(new FundsDeposited(account, 12.34m), recorded.Data);
+    }
 }

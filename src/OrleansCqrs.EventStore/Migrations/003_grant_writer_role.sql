@@ -21,7 +21,7 @@ begin
         grant select, insert on eventstore.events to orleanscqrs_writer;
         grant select, insert, update on eventstore.streams to orleanscqrs_writer;
         grant select, insert on eventstore.idempotency to orleanscqrs_writer;
-        grant execute on function eventstore.append_events(text, text, smallint, bigint, text, bytea, uuid[], text[], int[], jsonb[], jsonb[]) to orleanscqrs_writer;
+        grant execute on function eventstore.append_events(text, text, smallint, bigint, text, bytea, uuid[], text[], int[], json[], json[]) to orleanscqrs_writer;
     end if;
 end
 $$;
