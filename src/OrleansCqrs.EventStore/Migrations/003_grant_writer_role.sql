@@ -22,6 +22,7 @@ begin
         grant select, insert, update on eventstore.streams to orleanscqrs_writer;
         grant select, insert on eventstore.idempotency to orleanscqrs_writer;
         grant execute on function eventstore.append_events(text, text, smallint, bigint, text, bytea, uuid[], text[], int[], json[], json[]) to orleanscqrs_writer;
+        grant execute on function eventstore.earlier_append(text, text, text, bytea) to orleanscqrs_writer;
     end if;
 end
 $$;
