@@ -23,8 +23,9 @@ create table eventstore.events (
     constraint events_schema_version_positive check (schema_version > 0)
 );
 
--- One row per stream holding its current version: appends lock it (FOR UPDATE), which serialises
--- writers of one stream and lets writers of different streams run in parallel.
+-- One row per stream holding its current version. An append claims the row with the statement
+-- that checks and bumps the version, which serialises writers of one stream and lets writers of
+-- different streams run in parallel.
 create table eventstore.streams (
     tenant_id text   not null,
     stream_id text   not null,

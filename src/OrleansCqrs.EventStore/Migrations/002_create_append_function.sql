@@ -1,14 +1,3 @@
--- Appends one request's events to one stream. Expected failures are returned as an outcome
--- instead of raised, so a group commit can answer each request on its own and still commit the
--- others; only a refusal by the database itself (a constraint, a trigger) raises.
---   p_expected_kind: 0 any, 1 no stream, 2 stream exists, 3 exactly p_expected_version
---   outcome:         0 appended, 1 replay of an earlier request with the same key,
---                    2 wrong expected version, 3 key already used for other events
---
--- Concurrency: the stream's row in eventstore.streams is claimed by the very statement that
--- checks and bumps its version (UPDATE … WHERE version = expected, or INSERT for a new stream), so
--- writers of one stream queue on that row and writers of different streams never meet. A writer
--- that waited re-checks against the committed version (READ COMMITTED re-evaluates the WHERE).
 -- What an earlier append with this idempotency key answered: outcome 1 with its versions and
 -- positions, outcome 3 when the key came with other events, no row when the key is new.
 create function eventstore.earlier_append(
@@ -35,6 +24,17 @@ language sql stable as $$
      where i.tenant_id = p_tenant_id and i.stream_id = p_stream_id and i.idempotency_key = p_idempotency_key
 $$;
 
+-- Appends one request's events to one stream. Expected failures are returned as an outcome
+-- instead of raised, so a group commit can answer each request on its own and still commit the
+-- others; only a refusal by the database itself (a constraint, a trigger) raises.
+--   p_expected_kind: 0 any, 1 no stream, 2 stream exists, 3 exactly p_expected_version
+--   outcome:         0 appended, 1 replay of an earlier request with the same key,
+--                    2 wrong expected version, 3 key already used for other events
+--
+-- Concurrency: the stream's row in eventstore.streams is claimed by the very statement that
+-- checks and bumps its version (UPDATE … WHERE version = expected, or INSERT for a new stream), so
+-- writers of one stream queue on that row and writers of different streams never meet. A writer
+-- that waited re-checks against the committed version (READ COMMITTED re-evaluates the WHERE).
 create function eventstore.append_events(
     p_tenant_id        text,
     p_stream_id        text,
