@@ -56,17 +56,35 @@ public sealed class IdempotencyTests(TestDatabase database) : IClassFixture<Test
         Assert.Equal(3, await database.CountEventsAsync(Tenant, "account-restart"));
     }
 
-    [Fact]
-    public async Task Concurrent_requests_with_one_key_append_once()
+    public static TheoryData<string> Expectations => new() { "any", "no-stream", "exactly-0", "stream-exists" };
+
+    [Theory]
+    [MemberData(nameof(Expectations))]
+    public async Task Concurrent_retries_of_one_request_append_once(string expectation)
     {
         var stores = Enumerable.Range(0, 3).Select(_ => database.CreateStore()).ToArray();
+        for (var round = 0; round < 10; round++)
+        {
+            var stream = $"account-race-{expectation}-{round}";
+            var expected = expectation switch
+            {
+                "any" => ExpectedVersion.Any,
+                "no-stream" => ExpectedVersion.NoStream,
+                "exactly-0" => ExpectedVersion.Exactly(0),
+                _ => ExpectedVersion.StreamExists,
+            };
+            if (expectation == "stream-exists")
+            {
+                await stores[0].AppendAsync(Tenant, stream, ExpectedVersion.NoStream, [TestEvents.Deposit()]);
+            }
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
-            stores[i % stores.Length].AppendAsync(Tenant, "account-race", ExpectedVersion.Any, TestEvents.Deposits(2), "cmd-race")));
+            var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+                stores[i % stores.Length].AppendAsync(Tenant, stream, expected, TestEvents.Deposits(2), "cmd-race")));
 
-        Assert.Single(results, r => !r.WasReplay);
-        Assert.All(results, r => Assert.Equal(results[0].Positions, r.Positions));
-        Assert.Equal(2, await database.CountEventsAsync(Tenant, "account-race"));
+            Assert.Single(results, r => !r.WasReplay);
+            Assert.All(results, r => Assert.Equal(results[0].Positions, r.Positions));
+            Assert.Equal(expectation == "stream-exists" ? 3 : 2, await database.CountEventsAsync(Tenant, stream));
+        }
     }
 
     [Fact]

@@ -57,8 +57,10 @@ declare
     v_current  bigint;
     v_position bigint;
 begin
-    -- A retry of a committed request: answer as the first time, write nothing.
+    -- A retry of a committed request: answer as the first time, write nothing. Concurrent
+    -- retries of one request queue on the key first, so the later one finds the earlier's answer.
     if p_idempotency_key is not null then
+        perform pg_advisory_xact_lock(hashtextextended(p_tenant_id || '/' || p_stream_id || '/' || p_idempotency_key, 0));
         select r.outcome, r.stream_version, r.transaction_id, r.global_positions
           into outcome, stream_version, transaction_id, global_positions
           from eventstore.earlier_append(p_tenant_id, p_stream_id, p_idempotency_key, p_request_hash) r;
@@ -96,16 +98,6 @@ begin
     end loop;
 
     if v_current is null then
-        -- The writer we waited for may have been this same request, retried: prefer its answer.
-        if p_idempotency_key is not null then
-            select r.outcome, r.stream_version, r.transaction_id, r.global_positions
-              into outcome, stream_version, transaction_id, global_positions
-              from eventstore.earlier_append(p_tenant_id, p_stream_id, p_idempotency_key, p_request_hash) r;
-            if outcome is not null then
-                return;
-            end if;
-        end if;
-
         outcome := 2;
         select coalesce(max(s.version), 0) into stream_version
           from eventstore.streams s
@@ -134,8 +126,6 @@ begin
           from inserted i;
     end if;
 
-    -- Unique per (tenant, stream, key): a concurrent retry of this request that passed the checks
-    -- above (only possible with Any) fails here, and its rerun finds this row.
     if p_idempotency_key is not null then
         insert into eventstore.idempotency
             (tenant_id, stream_id, idempotency_key, request_hash, first_version, last_version)
