@@ -12,7 +12,7 @@ internal static class BenchmarkCommand
         catch (ArgumentException error)
         {
             Console.Error.WriteLine(error.Message);
-            Console.Error.WriteLine("usage: SCENARIO [--name value]…  scenarios: store-append (--writers --batch --seconds --warmup --group-commit on|off --groups N), store-read-all (--events --page --warmup)");
+            Console.Error.WriteLine("usage: SCENARIO [--name value]…  scenarios: store-append (--writers --batch --seconds --warmup --group-commit on|off --groups N --idempotency-keys on|off), store-read-all (--events --page --warmup)");
             return 2;
         }
 
