@@ -21,7 +21,8 @@ builder.UseOrleans(silo =>
     silo.AddDashboard();
 });
 
-var app = builder.Build();
+// Disposed before the database (declared after it), so the store lets go of its connections first.
+await using var app = builder.Build();
 app.MapOrleansDashboard(routePrefix: "/dashboard");
 app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
 
