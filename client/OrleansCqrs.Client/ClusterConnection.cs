@@ -1,20 +1,45 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace OrleansCqrs.Client;
 
-/// <summary>A started Orleans cluster client for one command.</summary>
+/// <summary>A started Orleans cluster client for one command, or a clear failure within a bounded time.</summary>
 internal static class ClusterConnection
 {
+    /// <summary>How long the client keeps retrying a cluster that does not answer.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
     public static async Task<IHost> ConnectAsync(CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client => client.UseLocalhostClustering());
+        // Orleans logs every refused connection attempt; the command reports the outcome itself.
+        builder.Logging.ClearProviders();
+        var retrying = Stopwatch.StartNew();
+        builder.UseOrleansClient(client => client
+            .UseLocalhostClustering()
+            .UseConnectionRetryFilter(async (_, token) =>
+            {
+                if (retrying.Elapsed > ConnectTimeout)
+                {
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), token);
+                return true;
+            }));
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     public static IClusterClient Client(this IHost host) => host.Services.GetRequiredService<IClusterClient>();

@@ -25,9 +25,11 @@ internal static class StatusCommand
                 await host.StopAsync(cancellationToken);
                 return 0;
             }
-            catch (Exception error) when (error is SiloUnavailableException or OrleansException or TimeoutException)
+            catch (Exception error) when (error is not OperationCanceledException)
             {
-                Console.Error.WriteLine($"Cannot reach the cluster on localhost: {error.Message}");
+                Console.Error.WriteLine(
+                    $"Cannot reach the cluster on localhost (gateway port 30000) within {ClusterConnection.ConnectTimeout.TotalSeconds:0} s: {error.Message}");
+                Console.Error.WriteLine("Is the silo running? Start it with ./dev run.");
                 return 1;
             }
         });

@@ -1,6 +1,7 @@
 using Orleans.Dashboard;
 using OrleansCqrs.EventStore;
 using OrleansCqrs.EventStore.Postgres;
+using OrleansCqrs.LocalPostgres;
 using OrleansCqrs.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,7 +10,18 @@ var builder = WebApplication.CreateBuilder(args);
 var urls = builder.Configuration["OrleansCqrs:Urls"] ?? "http://127.0.0.1:8080";
 builder.WebHost.UseUrls(urls);
 
-await using var database = await SiloDatabase.StartAsync(builder.Configuration, CancellationToken.None);
+SiloDatabase startedDatabase;
+try
+{
+    startedDatabase = await SiloDatabase.StartAsync(builder.Configuration, CancellationToken.None);
+}
+catch (PostgresNotInstalledException missing)
+{
+    Console.Error.WriteLine(missing.Message);
+    return 1;
+}
+
+await using var database = startedDatabase;
 
 builder.Services.AddSingleton<EventTypeRegistry>();
 builder.Services.AddSingleton(sp => PostgresEventStore.Create(database.ApplicationConnectionString, sp.GetRequiredService<EventTypeRegistry>()));
@@ -31,3 +43,4 @@ app.Logger.LogInformation(
     urls,
     database.IsPrivate ? "private cluster" : "ORLEANSCQRS_CONNECTION");
 await app.RunAsync();
+return 0;

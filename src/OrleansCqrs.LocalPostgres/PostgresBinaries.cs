@@ -6,17 +6,15 @@ internal static class PostgresBinaries
     public static string Find(PostgresServerOptions options)
     {
         var candidates = new List<string>();
-        if (options.BinDirectory is not null)
+        // A folder named by the caller or the operator is the only place looked at: a wrong path must
+        // fail loudly rather than quietly start some other PostgreSQL.
+        var named = options.BinDirectory ?? Environment.GetEnvironmentVariable(PostgresServer.BinDirectoryVariable);
+        if (!string.IsNullOrEmpty(named))
         {
-            candidates.Add(options.BinDirectory);
+            candidates.Add(named);
         }
         else
         {
-            if (Environment.GetEnvironmentVariable(PostgresServer.BinDirectoryVariable) is { Length: > 0 } fromEnvironment)
-            {
-                candidates.Add(fromEnvironment);
-            }
-
             foreach (var root in options.SearchRoots.Where(Directory.Exists))
             {
                 candidates.AddRange(Directory.GetDirectories(root)
@@ -29,7 +27,7 @@ internal static class PostgresBinaries
         }
 
         return candidates.FirstOrDefault(dir => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
-            ?? throw new PostgresNotInstalledException();
+            ?? throw new PostgresNotInstalledException(string.IsNullOrEmpty(named) ? null : named);
     }
 
     private static double VersionOf(string directory) =>

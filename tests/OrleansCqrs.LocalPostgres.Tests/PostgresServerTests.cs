@@ -18,6 +18,7 @@ public sealed class PostgresServerTests
 
             Assert.Contains("apt-get install -y postgresql", error.Message);
             Assert.Contains(PostgresServer.ConnectionVariable, error.Message);
+            Assert.Contains(empty.FullName, error.Message);
         }
         finally
         {
