@@ -23,4 +23,14 @@ public sealed class EventStoreOptions
     public int MaxConcurrentGroups { get; init; } = 2;
 
     public JsonSerializerOptions JsonOptions { get; init; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Refuses settings the store cannot work with, naming the setting.</summary>
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPayloadBytes, 1, nameof(MaxPayloadBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxEventsPerAppend, 1, nameof(MaxEventsPerAppend));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxGroupSize, 1, nameof(MaxGroupSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentGroups, 1, nameof(MaxConcurrentGroups));
+        ArgumentNullException.ThrowIfNull(JsonOptions, nameof(JsonOptions));
+    }
 }

@@ -23,4 +23,16 @@ public sealed class ValueTypeTests
         Assert.Equal("exactly 7", ExpectedVersion.Exactly(7).ToString());
         Assert.Equal(ExpectedVersion.Any, default);
     }
+
+    [Fact]
+    public void Unworkable_options_are_refused_naming_the_setting()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Postgres.PostgresEventStore.Create("Host=127.0.0.1", new EventTypeRegistry(), new EventStoreOptions { MaxPayloadBytes = 0 }));
+        Assert.Equal("MaxPayloadBytes", error.ParamName);
+
+        error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Postgres.PostgresEventStore.Create("Host=127.0.0.1", new EventTypeRegistry(), new EventStoreOptions { MaxConcurrentGroups = 0 }));
+        Assert.Equal("MaxConcurrentGroups", error.ParamName);
+    }
 }

@@ -39,6 +39,8 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         _options = options ?? new EventStoreOptions();
+        _options.Validate();
+        ArgumentNullException.ThrowIfNull(registry);
         _serializer = new EventSerializer(registry, _options.JsonOptions, _options.MaxPayloadBytes);
         _appendTransaction = new AppendTransaction(dataSource);
         _groupCommit = _options.GroupCommit
@@ -47,8 +49,14 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <summary>Creates a store with its own pooled data source, disposed with the store.</summary>
-    public static PostgresEventStore Create(string connectionString, EventTypeRegistry registry, EventStoreOptions? options = null) =>
-        new(EventStoreDataSource.Create(connectionString), ownsDataSource: true, registry, options);
+    public static PostgresEventStore Create(string connectionString, EventTypeRegistry registry, EventStoreOptions? options = null)
+    {
+        // Checked before the data source exists, so a refused setting leaves nothing to dispose.
+        options ??= new EventStoreOptions();
+        options.Validate();
+        ArgumentNullException.ThrowIfNull(registry);
+        return new(EventStoreDataSource.Create(connectionString), ownsDataSource: true, registry, options);
+    }
 
     public Task<AppendResult> AppendAsync(
         string tenantId,
