@@ -9,7 +9,6 @@ namespace OrleansCqrs.Silo;
 /// </summary>
 internal sealed class SiloDatabase : IAsyncDisposable
 {
-    private const string DatabaseName = "orleanscqrs";
     private readonly PostgresServer _server;
 
     private SiloDatabase(PostgresServer server, string applicationConnectionString)
@@ -25,16 +24,8 @@ internal sealed class SiloDatabase : IAsyncDisposable
     public static async Task<SiloDatabase> StartAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         var server = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = DataDirectory(configuration) }, cancellationToken);
-        if (!server.IsPrivate)
-        {
-            var migrationConnection = Environment.GetEnvironmentVariable("ORLEANSCQRS_MIGRATION_CONNECTION") ?? server.ConnectionString;
-            await SchemaMigrator.MigrateAsync(migrationConnection, cancellationToken);
-            return new SiloDatabase(server, server.ConnectionString);
-        }
-
-        var owner = await server.EnsureDatabaseAsync(DatabaseName, cancellationToken);
-        await SchemaMigrator.MigrateAsync(owner, cancellationToken);
-        var application = await server.EnsureLoginRoleAsync("orleanscqrs_app", SchemaMigrator.WriterRole, DatabaseName, cancellationToken);
+        var application = await server.PrepareApplicationDatabaseAsync(
+            "orleanscqrs", "orleanscqrs_app", SchemaMigrator.WriterRole, SchemaMigrator.MigrateAsync, cancellationToken);
         return new SiloDatabase(server, application);
     }
 

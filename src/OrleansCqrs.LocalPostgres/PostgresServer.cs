@@ -14,6 +14,7 @@ public sealed class PostgresServer : IAsyncDisposable
 {
     public const string ConnectionVariable = "ORLEANSCQRS_CONNECTION";
     public const string BinDirectoryVariable = "ORLEANSCQRS_PG_BIN";
+    public const string MigrationConnectionVariable = "ORLEANSCQRS_MIGRATION_CONNECTION";
 
     private const string PasswordFileName = "orleanscqrs-superuser.password";
 
@@ -84,29 +85,20 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates (or resets the password of) a login role that holds only the rights of
-    /// <paramref name="memberOf"/>; returns a connection string for it on <paramref name="database"/>.
+    /// Creates (or resets the password of) a login role that holds only the rights of the existing
+    /// role <paramref name="memberOf"/>; returns a connection string for it on <paramref name="database"/>.
     /// </summary>
     public async Task<string> EnsureLoginRoleAsync(string role, string memberOf, string database, CancellationToken cancellationToken = default)
     {
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        // Roles belong to the whole server: another process may create this one at the same moment.
         await using var command = new NpgsqlCommand($"""
             do $$
             begin
-                begin
-                    if not exists (select from pg_roles where rolname = '{memberOf}') then
-                        create role {Quote(memberOf)} nologin;
-                    end if;
-                exception when duplicate_object or unique_violation then null;
-                end;
-                begin
-                    if not exists (select from pg_roles where rolname = '{role}') then
-                        create role {Quote(role)} login;
-                    end if;
-                exception when duplicate_object or unique_violation then null;
-                end;
+                create role {Quote(role)} login;
+            exception when duplicate_object or unique_violation then null;
             end
             $$;
             alter role {Quote(role)} with login nosuperuser nocreatedb nocreaterole password '{password}';
@@ -114,6 +106,32 @@ public sealed class PostgresServer : IAsyncDisposable
             """, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database, Username = role, Password = password }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Readies an application's database and returns the connection string the application runs with.
+    /// On a private cluster: creates <paramref name="database"/>, migrates it as the superuser and
+    /// returns a login role that only holds <paramref name="memberOf"/>. On a configured server: migrates
+    /// with ORLEANSCQRS_MIGRATION_CONNECTION (else the configured connection) and returns the configured
+    /// connection as given.
+    /// </summary>
+    /// <param name="migrate">Applies the schema, given an owner's connection string.</param>
+    public async Task<string> PrepareApplicationDatabaseAsync(
+        string database,
+        string loginRole,
+        string memberOf,
+        Func<string, CancellationToken, Task> migrate,
+        CancellationToken cancellationToken = default)
+    {
+        if (!IsPrivate)
+        {
+            var owner = Environment.GetEnvironmentVariable(MigrationConnectionVariable) is { Length: > 0 } configured ? configured : ConnectionString;
+            await migrate(owner, cancellationToken);
+            return ConnectionString;
+        }
+
+        await migrate(await EnsureDatabaseAsync(database, cancellationToken), cancellationToken);
+        return await EnsureLoginRoleAsync(loginRole, memberOf, database, cancellationToken);
     }
 
     private static async Task<string> InitialiseAsync(string binDirectory, string dataDirectory, bool fast, CancellationToken cancellationToken)

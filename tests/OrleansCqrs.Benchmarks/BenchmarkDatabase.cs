@@ -22,19 +22,8 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     public static async Task<BenchmarkDatabase> OpenAsync()
     {
         var server = await PostgresServer.StartAsync();
-        string connectionString;
-        if (server.IsPrivate)
-        {
-            var owner = await server.EnsureDatabaseAsync("benchmarks");
-            await SchemaMigrator.MigrateAsync(owner);
-            connectionString = await server.EnsureLoginRoleAsync("benchmarks_app", SchemaMigrator.WriterRole, "benchmarks");
-        }
-        else
-        {
-            connectionString = server.ConnectionString;
-            await SchemaMigrator.MigrateAsync(connectionString);
-        }
-
+        var connectionString = await server.PrepareApplicationDatabaseAsync(
+            "benchmarks", "benchmarks_app", SchemaMigrator.WriterRole, SchemaMigrator.MigrateAsync);
         return new BenchmarkDatabase(server, connectionString);
     }
 
