@@ -30,21 +30,19 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     private readonly GroupCommitAppender? _groupCommit;
 
     public PostgresEventStore(NpgsqlDataSource dataSource, EventTypeRegistry registry, EventStoreOptions? options = null)
-        : this(dataSource, ownsDataSource: false, registry, options)
+        : this(dataSource, ownsDataSource: false, registry, Checked(registry, options))
     {
     }
 
-    private PostgresEventStore(NpgsqlDataSource dataSource, bool ownsDataSource, EventTypeRegistry registry, EventStoreOptions? options)
+    private PostgresEventStore(NpgsqlDataSource dataSource, bool ownsDataSource, EventTypeRegistry registry, EventStoreOptions options)
     {
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
-        _options = options ?? new EventStoreOptions();
-        _options.Validate();
-        ArgumentNullException.ThrowIfNull(registry);
-        _serializer = new EventSerializer(registry, _options.JsonOptions, _options.MaxPayloadBytes);
+        _options = options;
+        _serializer = new EventSerializer(registry, options.JsonOptions, options.MaxPayloadBytes);
         _appendTransaction = new AppendTransaction(dataSource);
-        _groupCommit = _options.GroupCommit
-            ? new GroupCommitAppender(_appendTransaction, _options.MaxGroupSize, _options.MaxConcurrentGroups)
+        _groupCommit = options.GroupCommit
+            ? new GroupCommitAppender(_appendTransaction, options.MaxGroupSize, options.MaxConcurrentGroups)
             : null;
     }
 
@@ -52,10 +50,16 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     public static PostgresEventStore Create(string connectionString, EventTypeRegistry registry, EventStoreOptions? options = null)
     {
         // Checked before the data source exists, so a refused setting leaves nothing to dispose.
+        var checkedOptions = Checked(registry, options);
+        return new(EventStoreDataSource.Create(connectionString), ownsDataSource: true, registry, checkedOptions);
+    }
+
+    private static EventStoreOptions Checked(EventTypeRegistry registry, EventStoreOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
         options ??= new EventStoreOptions();
         options.Validate();
-        ArgumentNullException.ThrowIfNull(registry);
-        return new(EventStoreDataSource.Create(connectionString), ownsDataSource: true, registry, options);
+        return options;
     }
 
     public Task<AppendResult> AppendAsync(
