@@ -21,7 +21,7 @@ public sealed class AppendOnlyTests(TestDatabase database) : IClassFixture<TestD
     [InlineData("truncate eventstore.events")]
     public async Task Application_role_cannot_change_or_remove_events(string sql)
     {
-        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(database.ApplicationConnectionString, sql));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(database.ApplicationConnectionString, sql));
 
         Assert.Equal(InsufficientPrivilege, error.SqlState);
         Assert.Equal(2, await database.CountEventsAsync("tenant-a", "account-frozen"));
@@ -33,7 +33,7 @@ public sealed class AppendOnlyTests(TestDatabase database) : IClassFixture<TestD
     [InlineData("truncate eventstore.events", "TRUNCATE")]
     public async Task Trigger_rejects_changes_even_for_the_owner(string sql, string operation)
     {
-        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(database.OwnerConnectionString, sql));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(database.OwnerConnectionString, sql));
 
         Assert.Contains("append-only", error.MessageText);
         Assert.Contains(operation, error.MessageText);
@@ -44,16 +44,8 @@ public sealed class AppendOnlyTests(TestDatabase database) : IClassFixture<TestD
     public async Task Application_role_cannot_rewrite_stream_versions_or_idempotency_keys()
     {
         var error = await Assert.ThrowsAsync<PostgresException>(
-            () => ExecuteAsync(database.ApplicationConnectionString, "delete from eventstore.idempotency"));
+            () => Sql.ExecuteAsync(database.ApplicationConnectionString, "delete from eventstore.idempotency"));
 
         Assert.Equal(InsufficientPrivilege, error.SqlState);
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

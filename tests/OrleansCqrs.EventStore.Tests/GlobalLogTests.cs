@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Npgsql;
 using OrleansCqrs.EventStore.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -148,35 +147,12 @@ public sealed class GlobalLogTests(TestDatabase database, ITestOutputHelper outp
         }
     }
 
-    private async Task<long> LastAllocatedPositionAsync()
-    {
-        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select coalesce(pg_sequence_last_value('eventstore.events_global_position_seq'), 0)", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> LastAllocatedPositionAsync() => Sql.ScalarAsync<long>(
+        database.OwnerConnectionString, "select coalesce(pg_sequence_last_value('eventstore.events_global_position_seq'), 0)");
 
-    private async Task<long> LastCommittedPositionAsync()
-    {
-        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select coalesce(max(global_position), 0) from eventstore.events", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> LastCommittedPositionAsync() => Sql.ScalarAsync<long>(
+        database.OwnerConnectionString, "select coalesce(max(global_position), 0) from eventstore.events");
 
-    private async Task<List<long>> CommittedPositionsAfterAsync(long position)
-    {
-        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select global_position from eventstore.events where global_position > $1 order by global_position", connection);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
-        var positions = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            positions.Add(reader.GetInt64(0));
-        }
-
-        return positions;
-    }
+    private Task<List<long>> CommittedPositionsAfterAsync(long position) => Sql.ColumnAsync<long>(
+        database.OwnerConnectionString, "select global_position from eventstore.events where global_position > $1 order by global_position", position);
 }

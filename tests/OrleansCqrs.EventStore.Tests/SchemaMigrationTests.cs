@@ -1,4 +1,3 @@
-using Npgsql;
 using OrleansCqrs.EventStore.Schema;
 using OrleansCqrs.EventStore.Tests.Infrastructure;
 
@@ -18,7 +17,7 @@ public sealed class SchemaMigrationTests
             var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaMigrator.MigrateAsync(connectionString))));
 
             Assert.Equal(all, applied.SelectMany(names => names).Order());
-            Assert.Equal(all.Length, await CountAsync(connectionString, "select count(*) from eventstore.schema_migrations"));
+            Assert.Equal(all.Length, await Sql.ScalarAsync<long>(connectionString, "select count(*) from eventstore.schema_migrations"));
             Assert.Empty(await SchemaMigrator.MigrateAsync(connectionString));
         }
         finally
@@ -33,13 +32,5 @@ public sealed class SchemaMigrationTests
         var versions = SchemaMigrator.EmbeddedMigrations().Select(m => m.Version);
 
         Assert.Equal(Enumerable.Range(1, versions.Count()), versions);
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

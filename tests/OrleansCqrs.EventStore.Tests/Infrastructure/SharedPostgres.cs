@@ -1,4 +1,3 @@
-using Npgsql;
 using OrleansCqrs.LocalPostgres;
 
 namespace OrleansCqrs.EventStore.Tests.Infrastructure;
@@ -14,16 +13,13 @@ public static class SharedPostgres
     public static async Task DropDatabaseAsync(string database, string? loginRole = null)
     {
         var server = await GetAsync();
-        await using var connection = new NpgsqlConnection(server.ConnectionString);
-        await connection.OpenAsync();
         var sql = $"drop database if exists {database} with (force)";
         if (loginRole is not null)
         {
             sql += $"; drop role if exists {loginRole}";
         }
 
-        await using var drop = new NpgsqlCommand(sql, connection);
-        await drop.ExecuteNonQueryAsync();
+        await Sql.ExecuteAsync(server.ConnectionString, sql);
     }
 
     private static async Task<PostgresServer> StartAsync()

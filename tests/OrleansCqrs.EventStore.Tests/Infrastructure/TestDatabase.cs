@@ -1,4 +1,3 @@
-using Npgsql;
 using OrleansCqrs.EventStore.Postgres;
 using OrleansCqrs.EventStore.Schema;
 
@@ -36,25 +35,14 @@ public sealed class TestDatabase : IAsyncLifetime
         return store;
     }
 
-    public async Task<long> CountEventsAsync(string? tenantId = null, string? streamId = null)
-    {
-        await using var connection = new NpgsqlConnection(OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
+    public Task<long> CountEventsAsync(string? tenantId = null, string? streamId = null) =>
+        Sql.ScalarAsync<long>(
+            OwnerConnectionString,
             "select count(*) from eventstore.events where ($1::text is null or tenant_id = $1) and ($2::text is null or stream_id = $2)",
-            connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)tenantId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)streamId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+            tenantId,
+            streamId);
 
-    public async Task ExecuteAsOwnerAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task ExecuteAsOwnerAsync(string sql) => Sql.ExecuteAsync(OwnerConnectionString, sql);
 
     public async Task DisposeAsync()
     {
