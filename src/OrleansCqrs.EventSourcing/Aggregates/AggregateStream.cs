@@ -1,0 +1,41 @@
+using System.Buffers;
+
+namespace OrleansCqrs.EventSourcing.Aggregates;
+
+/// <summary>
+/// Where an aggregate grain's events live: the tenant and the stream id, both taken from the grain id.
+/// A grain key <c>"acme/42"</c> of grain type <c>account</c> is stream <c>account-42</c> of tenant
+/// <c>acme</c>; a key without a tenant part belongs to the <see cref="DefaultTenant"/>.
+/// </summary>
+public sealed record AggregateStream(string TenantId, string StreamId)
+{
+    public const string DefaultTenant = "default";
+
+    private const int MaxKeyLength = 200;
+
+    private static readonly SearchValues<char> KeyCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:@");
+
+    /// <summary>Builds the grain key for an aggregate of a tenant; the inverse of <see cref="From"/>.</summary>
+    public static string GrainKey(string tenantId, string aggregateId) =>
+        tenantId == DefaultTenant ? aggregateId : $"{tenantId}/{aggregateId}";
+
+    /// <exception cref="ArgumentException">The key is empty, too long or has characters a stream id may not carry.</exception>
+    public static AggregateStream From(GrainId grainId)
+    {
+        var key = grainId.Key.ToString() ?? "";
+        var slash = key.IndexOf('/');
+        var tenant = slash < 0 ? DefaultTenant : key[..slash];
+        var aggregateId = slash < 0 ? key : key[(slash + 1)..];
+        if (aggregateId.Length == 0 || aggregateId.Length > MaxKeyLength || aggregateId.AsSpan().ContainsAnyExcept(KeyCharacters))
+        {
+            throw new ArgumentException(
+                $"'{aggregateId}' is not a valid aggregate id: use 1 to {MaxKeyLength} letters, digits or - _ . : @.",
+                nameof(grainId));
+        }
+
+        return new AggregateStream(tenant, $"{grainId.Type}-{aggregateId}");
+    }
+
+    public override string ToString() => $"{TenantId}/{StreamId}";
+}

@@ -1,0 +1,37 @@
+namespace OrleansCqrs.EventSourcing.Aggregates;
+
+/// <summary>
+/// The stream versions written by the most recent commands of one aggregate, read back from the
+/// events' metadata, so a retried command id is answered with its first outcome instead of being
+/// decided again. Bounded: the oldest ids are forgotten first.
+/// </summary>
+internal sealed class RememberedCommands(int capacity)
+{
+    private readonly Dictionary<string, long> _lastVersionByCommand = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+
+    public void Record(string? commandId, long version)
+    {
+        if (commandId is null || capacity == 0)
+        {
+            return;
+        }
+
+        if (_lastVersionByCommand.TryAdd(commandId, version))
+        {
+            _order.Enqueue(commandId);
+            if (_order.Count > capacity)
+            {
+                _lastVersionByCommand.Remove(_order.Dequeue());
+            }
+        }
+        else
+        {
+            // Several events of one command: the outcome is the version after its last event.
+            _lastVersionByCommand[commandId] = version;
+        }
+    }
+
+    public bool TryGetVersion(string commandId, out long version) =>
+        _lastVersionByCommand.TryGetValue(commandId, out version);
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.EventSourcing;
+using OrleansCqrs.EventSourcing.Diagnostics;
+using OrleansCqrs.EventSourcing.LogConsistency;
+using OrleansCqrs.EventStore;
+
+namespace OrleansCqrs.EventSourcing.Hosting;
+
+public static class EventStoreSiloBuilderExtensions
+{
+    /// <summary>The provider name grains select with <c>[LogConsistencyProvider(ProviderName = "EventStore")]</c>.</summary>
+    public const string DefaultProviderName = "EventStore";
+
+    // Registering any built-in provider is the only public way to get Orleans' internal
+    // Factory<IGrainContext, ILogConsistencyProtocolServices>; without it activation fails.
+    private const string ProtocolServicesCarrier = "OrleansCqrs.ProtocolServices";
+
+    /// <summary>
+    /// Adds the log-consistency provider that keeps journaled grains' events in the <see cref="IEventStore"/>
+    /// registered in the silo's services.
+    /// </summary>
+    public static ISiloBuilder AddEventStoreLogConsistencyProvider(
+        this ISiloBuilder builder,
+        string name = DefaultProviderName,
+        Action<EventStoreLogConsistencyOptions>? configure = null)
+    {
+        builder.AddCustomStorageBasedLogConsistencyProvider(ProtocolServicesCarrier);
+        var optionsBuilder = builder.Services.AddOptions<EventStoreLogConsistencyOptions>(name);
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        builder.Services.TryAddSingleton<EventSourcingMetrics>();
+        builder.Services.AddKeyedSingleton<ILogViewAdaptorFactory>(name, (services, _) =>
+        {
+            var options = services.GetRequiredService<IOptionsMonitor<EventStoreLogConsistencyOptions>>().Get(name);
+            options.Validate();
+            return new EventStoreLogViewAdaptorFactory(
+                services.GetRequiredService<IEventStore>(),
+                options,
+                services.GetRequiredService<EventSourcingMetrics>(),
+                services.GetRequiredService<ILoggerFactory>());
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,362 @@
+using Microsoft.Extensions.Logging;
+using Orleans.EventSourcing;
+using Orleans.EventSourcing.Common;
+using OrleansCqrs.EventSourcing.Aggregates;
+using OrleansCqrs.EventSourcing.Diagnostics;
+using OrleansCqrs.EventStore;
+
+namespace OrleansCqrs.EventSourcing.LogConsistency;
+
+/// <summary>
+/// Keeps a grain's view in step with its stream in the event store. Reads catch up from the confirmed
+/// version; writes append the pending batch with <c>Exactly(confirmed version)</c> and a stable event id
+/// per event, so a write whose reply was lost is recognised (by the command id as idempotency key, or by
+/// the event ids found in the stream) and never written twice. Every store call is bounded by
+/// <see cref="EventStoreLogConsistencyOptions.StoreTimeout"/>: past it the waiting command fails with a
+/// typed error instead of hanging in <c>ConfirmEvents</c>, and the next command tries the store again.
+/// </summary>
+internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
+    : PrimaryBasedLogViewAdaptor<TView, TEntry, EventSubmission<TEntry>>, IEventStoreLogView
+    where TView : class, new()
+    where TEntry : class
+{
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly IEventStore _store;
+    private readonly EventStoreLogConsistencyOptions _options;
+    private readonly EventSourcingMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly RememberedCommands _commands;
+    private readonly AggregateStream? _stream;
+    private readonly Exception? _streamError;
+
+    private TView _confirmed = null!;
+    private int _version;
+
+    public EventStoreLogViewAdaptor(
+        ILogViewAdaptorHost<TView, TEntry> host,
+        TView initialState,
+        ILogConsistencyProtocolServices services,
+        IEventStore store,
+        EventStoreLogConsistencyOptions options,
+        EventSourcingMetrics metrics,
+        ILogger logger)
+        : base(host, initialState, services)
+    {
+        _store = store;
+        _options = options;
+        _metrics = metrics;
+        _logger = logger;
+        _commands = new RememberedCommands(options.RememberedCommands);
+        try
+        {
+            _stream = AggregateStream.From(services.GrainId);
+        }
+        catch (ArgumentException invalid)
+        {
+            _streamError = new AggregateLoadException(invalid.Message);
+        }
+
+        (host as IEventStoreLogViewHost)?.Attach(this);
+    }
+
+    public AggregateStream Stream => _stream ?? throw _streamError!;
+
+    public string? RaisingCommandId { get; set; }
+
+    public Exception? LoadFailure { get; private set; }
+
+    public DateTimeOffset LoadFailedAt { get; private set; }
+
+    public bool MayBeBehind { get; private set; }
+
+    public bool TryGetCommandVersion(string commandId, out long version) => _commands.TryGetVersion(commandId, out version);
+
+    public Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(long fromVersion, int maxCount) =>
+        _store.ReadStreamAsync(Stream.TenantId, Stream.StreamId, fromVersion, maxCount);
+
+    protected override TView LastConfirmedView() => _confirmed;
+
+    protected override int GetConfirmedVersion() => _version;
+
+    protected override void InitializeConfirmedView(TView initialstate)
+    {
+        _confirmed = initialstate;
+        _version = 0;
+    }
+
+    protected override EventSubmission<TEntry> MakeSubmissionEntry(TEntry entry) =>
+        new() { Entry = entry, EventId = Guid.NewGuid(), CommandId = RaisingCommandId };
+
+    /// <summary>Orleans' versions count events; <paramref name="toVersion"/> is exclusive, stream versions start at 1.</summary>
+    public override async Task<IReadOnlyList<TEntry>> RetrieveLogSegment(int fromVersion, int toVersion)
+    {
+        var entries = new List<TEntry>(toVersion - fromVersion);
+        var next = (long)fromVersion + 1;
+        while (next <= toVersion)
+        {
+            var page = await ReadEventsAsync(next, Math.Min(_options.ReadPageSize, (int)(toVersion - next + 1)));
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var recorded in page)
+            {
+                entries.Add((TEntry)recorded.Data);
+            }
+
+            next += page.Count;
+        }
+
+        return entries;
+    }
+
+    protected override async Task ReadAsync()
+    {
+        if (_streamError is not null)
+        {
+            RecordLoadFailure(_streamError);
+            return;
+        }
+
+        var deadline = DateTimeOffset.UtcNow + _options.StoreTimeout;
+        while (true)
+        {
+            try
+            {
+                var loaded = await CatchUpAsync(deadline);
+                _metrics.EventsLoaded(loaded.Count);
+                LoadFailure = null;
+                MayBeBehind = false;
+                LastPrimaryIssue.Resolve(Host, Services);
+                return;
+            }
+            catch (Exception error) when (StoreFailure.IsTransient(error) && DateTimeOffset.UtcNow < deadline)
+            {
+                LastPrimaryIssue.Record(new StoreReadFailed { Exception = error }, Host, Services);
+                await DelayBeforeRetryAsync(deadline);
+            }
+            catch (Exception error)
+            {
+                RecordLoadFailure(error);
+                LastPrimaryIssue.Record(new StoreReadFailed { Exception = error }, Host, Services);
+                return;
+            }
+        }
+    }
+
+    protected override async Task<int> WriteAsync()
+    {
+        var batch = GetCurrentBatchOfUpdates();
+        var events = new NewEvent[batch.Length];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            events[i] = new NewEvent(batch[i].Entry!, new EventMetadata(CommandId: batch[i].CommandId), batch[i].EventId);
+        }
+
+        // One command's events go with its id as the idempotency key: a retry of a lost append then
+        // replays instead of conflicting. A mixed batch relies on the event ids alone.
+        var idempotencyKey = batch.All(e => e.CommandId is not null && e.CommandId == batch[0].CommandId) ? batch[0].CommandId : null;
+        var deadline = new DateTimeOffset(DateTime.SpecifyKind(batch[0].SubmissionTime, DateTimeKind.Utc)) + _options.StoreTimeout;
+        var sent = false;
+        while (true)
+        {
+            try
+            {
+                if (_streamError is not null)
+                {
+                    throw _streamError;
+                }
+
+                var append = _store.AppendAsync(Stream.TenantId, Stream.StreamId, ExpectedVersion.Exactly(_version), events, idempotencyKey);
+                sent = true;
+                var result = await WithinAsync(append, deadline);
+                if (!result.WasReplay && result.FirstVersion == _version + 1)
+                {
+                    ApplyWritten(batch);
+                    LastPrimaryIssue.Resolve(Host, Services);
+                    return batch.Length;
+                }
+
+                // A replay: an earlier try of this very batch landed (or this command id was applied before).
+                return await ReconcileAsync(batch, deadline);
+            }
+            catch (WrongExpectedVersionException)
+            {
+                _metrics.Conflict();
+                return await ReconcileAsync(batch, deadline);
+            }
+            catch (Exception error) when (StoreFailure.IsTransient(error))
+            {
+                LastPrimaryIssue.Record(new StoreWriteFailed { Exception = error }, Host, Services);
+                if (DateTimeOffset.UtcNow >= deadline)
+                {
+                    // Sent and unanswered means it may have landed: the view must catch up before the next decision.
+                    var mayHaveLanded = sent && error is not EventStoreUnavailableException;
+                    MayBeBehind |= mayHaveLanded;
+                    Abandon(batch, mayHaveLanded
+                        ? new CommandOutcomeUnknownException(
+                            $"The event store stopped answering while appending to {Stream}; the command may or may not be applied. Retry it with the same command id.")
+                        : new StoreUnavailableException(
+                            $"The event store did not answer within {_options.StoreTimeout.TotalSeconds:0.#} s; nothing was appended to {Stream}. Retry later."));
+                    return 0;
+                }
+
+                await DelayBeforeRetryAsync(deadline);
+            }
+            catch (IdempotencyKeyReusedException reused)
+            {
+                Abandon(batch, new CommandRefusedByStoreException("command_id_reused", reused.Message));
+                return 0;
+            }
+            catch (Exception refused) when (refused is EventStoreException or AggregateStoreException)
+            {
+                Abandon(batch, refused as AggregateStoreException ?? new CommandRefusedByStoreException("store_refused", refused.Message));
+                return 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a conflict or a replay: bring the view up to the stream's head, then count how many of the
+    /// batch's events are already there by event id — those were written by an earlier try.
+    /// </summary>
+    private async Task<int> ReconcileAsync(EventSubmission<TEntry>[] batch, DateTimeOffset deadline)
+    {
+        while (true)
+        {
+            try
+            {
+                var caughtUp = await CatchUpAsync(deadline);
+                var written = 0;
+                while (written < batch.Length && written < caughtUp.Count && caughtUp[written].EventId == batch[written].EventId)
+                {
+                    written++;
+                }
+
+                LastPrimaryIssue.Resolve(Host, Services);
+                return written;
+            }
+            catch (Exception error) when (StoreFailure.IsTransient(error) && DateTimeOffset.UtcNow < deadline)
+            {
+                LastPrimaryIssue.Record(new StoreReadFailed { Exception = error }, Host, Services);
+                await DelayBeforeRetryAsync(deadline);
+            }
+            catch (Exception error)
+            {
+                MayBeBehind = true;
+                Abandon(batch, StoreFailure.IsTransient(error)
+                    ? new CommandOutcomeUnknownException(
+                        $"The event store stopped answering while checking an append to {Stream}; the command may or may not be applied. Retry it with the same command id.")
+                    : new AggregateLoadException($"Stream {Stream} cannot be read: {error.Message}"));
+                return 0;
+            }
+        }
+    }
+
+    /// <summary>Applies every stored event after the confirmed version; returns them.</summary>
+    private async Task<List<RecordedEvent>> CatchUpAsync(DateTimeOffset deadline)
+    {
+        var applied = new List<RecordedEvent>();
+        while (true)
+        {
+            var page = await WithinAsync(ReadEventsAsync(_version + 1L, _options.ReadPageSize), deadline);
+            foreach (var recorded in page)
+            {
+                if (recorded.StreamVersion != _version + 1L)
+                {
+                    throw new AggregateLoadException(
+                        $"Stream {Stream} jumps from version {_version} to {recorded.StreamVersion}; the store is inconsistent.");
+                }
+
+                if (recorded.Data is not TEntry entry)
+                {
+                    throw new AggregateLoadException(
+                        $"Event {recorded.EventType} at version {recorded.StreamVersion} of {Stream} is a {recorded.Data.GetType().Name}, not a {typeof(TEntry).Name}.");
+                }
+
+                Host.UpdateView(_confirmed, entry);
+                _version++;
+                _commands.Record(recorded.Metadata.CommandId, _version);
+            }
+
+            applied.AddRange(page);
+            if (page.Count < _options.ReadPageSize)
+            {
+                return applied;
+            }
+        }
+    }
+
+    private void ApplyWritten(EventSubmission<TEntry>[] batch)
+    {
+        foreach (var submission in batch)
+        {
+            try
+            {
+                Host.UpdateView(_confirmed, submission.Entry!);
+            }
+            catch (Exception error)
+            {
+                Services.CaughtUserCodeException("UpdateView", nameof(WriteAsync), error);
+            }
+
+            _version++;
+            _commands.Record(submission.CommandId, _version);
+        }
+    }
+
+    /// <summary>
+    /// Fails the waiting command with <paramref name="error"/> and takes its events out of the pending queue
+    /// (the base class drops entries whose conditional position can no longer match).
+    /// </summary>
+    private void Abandon(EventSubmission<TEntry>[] batch, AggregateStoreException error)
+    {
+        AdaptorLog.Abandoned(_logger, Stream.ToString(), batch.Length, error.Code);
+        _metrics.Abandoned(error.Code);
+        foreach (var submission in batch)
+        {
+            submission.ResultPromise?.TrySetException(error);
+            submission.ResultPromise = null;
+            submission.ConditionalPosition = EventSubmission<TEntry>.Abandoned;
+        }
+    }
+
+    private void RecordLoadFailure(Exception error)
+    {
+        LoadFailure = error switch
+        {
+            AggregateStoreException known => known,
+            _ when StoreFailure.IsTransient(error) => new StoreUnavailableException(
+                $"The event store did not answer within {_options.StoreTimeout.TotalSeconds:0.#} s while loading {Stream}. Retry later."),
+            _ => new AggregateLoadException($"Stream {Stream} cannot be loaded: {error.Message}"),
+        };
+        LoadFailedAt = DateTimeOffset.UtcNow;
+        AdaptorLog.LoadFailed(_logger, _stream?.ToString() ?? "(invalid id)", LoadFailure.Message);
+    }
+
+    private async Task DelayBeforeRetryAsync(DateTimeOffset deadline)
+    {
+        var suggested = LastPrimaryIssue.Issue?.RetryDelay ?? FirstRetryDelay;
+        var delay = suggested < FirstRetryDelay ? FirstRetryDelay : suggested > LongestRetryDelay ? LongestRetryDelay : suggested;
+        var left = deadline - DateTimeOffset.UtcNow;
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(delay < left ? delay : left);
+        }
+    }
+
+    /// <summary>Waits for a store call until the deadline; past it the call is treated as unanswered.</summary>
+    private static async Task<T> WithinAsync<T>(Task<T> call, DateTimeOffset deadline)
+    {
+        var left = deadline - DateTimeOffset.UtcNow;
+        if (left <= TimeSpan.Zero)
+        {
+            left = TimeSpan.FromMilliseconds(1);
+        }
+
+        return await call.WaitAsync(left);
+    }
+}

@@ -1,0 +1,28 @@
+using OrleansCqrs.EventSourcing.Aggregates;
+using OrleansCqrs.EventStore;
+
+namespace OrleansCqrs.EventSourcing.LogConsistency;
+
+/// <summary>What an aggregate grain sees of its log-view adaptor beyond what <c>JournaledGrain</c> offers.</summary>
+public interface IEventStoreLogView
+{
+    AggregateStream Stream { get; }
+
+    /// <summary>The command whose events are being raised; stamped on each submitted event's metadata.</summary>
+    string? RaisingCommandId { get; set; }
+
+    /// <summary>Why the confirmed view could not be brought up to date, or null when it is current.</summary>
+    Exception? LoadFailure { get; }
+
+    /// <summary>When the last load failed.</summary>
+    DateTimeOffset LoadFailedAt { get; }
+
+    /// <summary>True when an append's outcome is unknown and the view must catch up before the next decision.</summary>
+    bool MayBeBehind { get; }
+
+    /// <summary>The stream version after <paramref name="commandId"/>'s events, when it is among the remembered commands.</summary>
+    bool TryGetCommandVersion(string commandId, out long version);
+
+    /// <summary>Reads stored events of this aggregate's stream, with their metadata.</summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(long fromVersion, int maxCount);
+}

@@ -1,0 +1,7 @@
+namespace OrleansCqrs.EventSourcing.LogConsistency;
+
+/// <summary>Implemented by grains that want a handle on their <see cref="IEventStoreLogView"/>.</summary>
+public interface IEventStoreLogViewHost
+{
+    void Attach(IEventStoreLogView logView);
+}
