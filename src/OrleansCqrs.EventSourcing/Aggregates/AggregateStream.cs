@@ -7,18 +7,14 @@ namespace OrleansCqrs.EventSourcing.Aggregates;
 /// A grain key <c>"acme/42"</c> of grain type <c>account</c> is stream <c>account-42</c> of tenant
 /// <c>acme</c>; a key without a tenant part belongs to the <see cref="DefaultTenant"/>.
 /// </summary>
-public sealed record AggregateStream(string TenantId, string StreamId)
+public sealed record AggregateStream(string TenantId, string AggregateId, string StreamId)
 {
-    public const string DefaultTenant = "default";
+    public const string DefaultTenant = AggregateKey.DefaultTenant;
 
-    private const int MaxKeyLength = 200;
+    private const int MaxKeyLength = 100;
 
     private static readonly SearchValues<char> KeyCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:@");
-
-    /// <summary>Builds the grain key for an aggregate of a tenant; the inverse of <see cref="From"/>.</summary>
-    public static string GrainKey(string tenantId, string aggregateId) =>
-        tenantId == DefaultTenant ? aggregateId : $"{tenantId}/{aggregateId}";
 
     /// <exception cref="ArgumentException">The key is empty, too long or has characters a stream id may not carry.</exception>
     public static AggregateStream From(GrainId grainId)
@@ -34,7 +30,7 @@ public sealed record AggregateStream(string TenantId, string StreamId)
                 nameof(grainId));
         }
 
-        return new AggregateStream(tenant, $"{grainId.Type}-{aggregateId}");
+        return new AggregateStream(tenant, aggregateId, $"{grainId.Type}-{aggregateId}");
     }
 
     public override string ToString() => $"{TenantId}/{StreamId}";

@@ -1,0 +1,9 @@
+namespace OrleansCqrs.Banking.Accounts;
+
+[GenerateSerializer]
+public enum AccountStatus
+{
+    NotOpened,
+    Open,
+    Closed,
+}

@@ -1,0 +1,6 @@
+namespace OrleansCqrs.Banking.Customers;
+
+/// <summary>Events of a customer. Personal data (name, email) lives only here, so it can be erased per customer.</summary>
+public interface ICustomerEvent;
+
+public sealed record CustomerRegistered(string Name, string Email) : ICustomerEvent;
