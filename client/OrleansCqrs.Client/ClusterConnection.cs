@@ -11,14 +11,14 @@ internal static class ClusterConnection
     /// <summary>How long the client keeps retrying a cluster that does not answer.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<IHost> ConnectAsync(CancellationToken cancellationToken)
+    public static async Task<IHost> ConnectAsync(int gatewayPort, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         // Orleans logs every refused connection attempt; the command reports the outcome itself.
         builder.Logging.ClearProviders();
         var retrying = Stopwatch.StartNew();
         builder.UseOrleansClient(client => client
-            .UseLocalhostClustering()
+            .UseLocalhostClustering(gatewayPort)
             .UseConnectionRetryFilter(async (_, token) =>
             {
                 if (retrying.Elapsed > ConnectTimeout)

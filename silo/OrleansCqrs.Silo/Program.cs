@@ -1,19 +1,25 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Orleans.Configuration;
 using Orleans.Dashboard;
-using OrleansCqrs.EventStore;
-using OrleansCqrs.EventStore.Postgres;
+using OpenTelemetry.Metrics;
+using OrleansCqrs.Banking;
+using OrleansCqrs.EventSourcing.Diagnostics;
+using OrleansCqrs.EventSourcing.Hosting;
 using OrleansCqrs.LocalPostgres;
 using OrleansCqrs.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
+var settings = SiloSettings.From(builder.Configuration);
 
-// The dashboard and health endpoints listen on loopback unless configured otherwise.
-var urls = builder.Configuration["OrleansCqrs:Urls"] ?? "http://127.0.0.1:8080";
-builder.WebHost.UseUrls(urls);
+// The dashboard, metrics and health endpoints listen on loopback unless configured otherwise.
+builder.WebHost.UseUrls(settings.Urls);
 
 SiloDatabase startedDatabase;
 try
 {
-    startedDatabase = await SiloDatabase.StartAsync(builder.Configuration, CancellationToken.None);
+    startedDatabase = await SiloDatabase.StartAsync(builder.Configuration, settings.UsesAdoNetClustering, CancellationToken.None);
 }
 catch (PostgresNotInstalledException missing)
 {
@@ -23,24 +29,47 @@ catch (PostgresNotInstalledException missing)
 
 await using var database = startedDatabase;
 
-builder.Services.AddSingleton<EventTypeRegistry>();
-builder.Services.AddSingleton(sp => PostgresEventStore.Create(database.ApplicationConnectionString, sp.GetRequiredService<EventTypeRegistry>()));
-builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresEventStore>());
+builder.Services.AddPostgresEventStore(database.ApplicationConnectionString, BankingEventTypes.Register);
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddMeter("Microsoft.Orleans", EventSourcingMetrics.MeterName)
+    .AddPrometheusExporter());
 
 builder.UseOrleans(silo =>
 {
-    silo.UseLocalhostClustering();
+    if (settings.UsesAdoNetClustering)
+    {
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = settings.ClusterId;
+            cluster.ServiceId = settings.ServiceId;
+        });
+        silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseAdoNetClustering(clustering =>
+        {
+            clustering.Invariant = "Npgsql";
+            clustering.ConnectionString = database.ApplicationConnectionString;
+        });
+    }
+    else
+    {
+        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+    }
+
+    silo.AddEventStoreLogConsistencyProvider(configure: options => options.StoreTimeout = settings.StoreTimeout);
     silo.AddDashboard();
 });
 
 // Disposed before the database (declared after it), so the store lets go of its connections first.
 await using var app = builder.Build();
 app.MapOrleansDashboard(routePrefix: "/dashboard");
+app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
 
-app.Logger.LogInformation(
-    "OrleansCqrs silo on {Urls} (dashboard at /dashboard), PostgreSQL: {Database}",
-    urls,
-    database.IsPrivate ? "private cluster" : "ORLEANSCQRS_CONNECTION");
-await app.RunAsync();
+await app.StartAsync();
+var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? settings.Urls;
+Console.WriteLine(
+    $"OrleansCqrs silo ready at {baseUrl} — dashboard {baseUrl}/dashboard, metrics {baseUrl}/metrics, health {baseUrl}/health " +
+    $"(gateway port {settings.GatewayPort}, {(settings.UsesAdoNetClustering ? "ADO.NET clustering" : "localhost clustering")}, " +
+    $"PostgreSQL: {(database.IsPrivate ? "private cluster" : "ORLEANSCQRS_CONNECTION")})");
+await app.WaitForShutdownAsync();
 return 0;

@@ -1,5 +1,6 @@
 using OrleansCqrs.EventStore.Schema;
 using OrleansCqrs.LocalPostgres;
+using OrleansCqrs.Silo.Clustering;
 
 namespace OrleansCqrs.Silo;
 
@@ -21,11 +22,22 @@ internal sealed class SiloDatabase : IAsyncDisposable
 
     public bool IsPrivate => _server.IsPrivate;
 
-    public static async Task<SiloDatabase> StartAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    public static async Task<SiloDatabase> StartAsync(IConfiguration configuration, bool withClustering, CancellationToken cancellationToken)
     {
         var server = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = DataDirectory(configuration) }, cancellationToken);
         var application = await server.PrepareApplicationDatabaseAsync(
-            "orleanscqrs", "orleanscqrs_app", SchemaMigrator.WriterRole, SchemaMigrator.MigrateAsync, cancellationToken);
+            "orleanscqrs",
+            "orleanscqrs_app",
+            SchemaMigrator.WriterRole,
+            async (owner, token) =>
+            {
+                await SchemaMigrator.MigrateAsync(owner, token);
+                if (withClustering)
+                {
+                    await ClusteringSchema.MigrateAsync(owner, token);
+                }
+            },
+            cancellationToken);
         return new SiloDatabase(server, application);
     }
 

@@ -17,7 +17,7 @@ public sealed record AggregateStream(string TenantId, string AggregateId, string
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:@");
 
     /// <exception cref="ArgumentException">The key is empty, too long or has characters a stream id may not carry.</exception>
-    public static AggregateStream From(GrainId grainId)
+    public static AggregateStream From(GrainId grainId, string? aggregateType = null)
     {
         var key = grainId.Key.ToString() ?? "";
         var slash = key.IndexOf('/');
@@ -26,11 +26,10 @@ public sealed record AggregateStream(string TenantId, string AggregateId, string
         if (aggregateId.Length == 0 || aggregateId.Length > MaxKeyLength || aggregateId.AsSpan().ContainsAnyExcept(KeyCharacters))
         {
             throw new ArgumentException(
-                $"'{aggregateId}' is not a valid aggregate id: use 1 to {MaxKeyLength} letters, digits or - _ . : @.",
-                nameof(grainId));
+                $"'{aggregateId}' is not a valid aggregate id: use 1 to {MaxKeyLength} letters, digits or - _ . : @.");
         }
 
-        return new AggregateStream(tenant, aggregateId, $"{grainId.Type}-{aggregateId}");
+        return new AggregateStream(tenant, aggregateId, $"{aggregateType ?? grainId.Type.ToString()}-{aggregateId}");
     }
 
     public override string ToString() => $"{TenantId}/{StreamId}";

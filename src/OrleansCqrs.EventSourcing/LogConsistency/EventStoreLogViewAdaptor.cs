@@ -51,7 +51,9 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
         _commands = new RememberedCommands(options.RememberedCommands);
         try
         {
-            _stream = AggregateStream.From(services.GrainId);
+            var aggregateType = host.GetType().GetCustomAttributes(typeof(AggregateTypeAttribute), inherit: false)
+                .OfType<AggregateTypeAttribute>().FirstOrDefault()?.Name;
+            _stream = AggregateStream.From(services.GrainId, aggregateType);
         }
         catch (ArgumentException invalid)
         {

@@ -1,4 +1,4 @@
-namespace OrleansCqrs.EventStore.Tests.Infrastructure;
+namespace OrleansCqrs.Testing;
 
 /// <summary>Waits for an asynchronous outcome by polling with a deadline.</summary>
 public static class Poll

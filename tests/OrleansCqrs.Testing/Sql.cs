@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace OrleansCqrs.EventStore.Tests.Infrastructure;
+namespace OrleansCqrs.Testing;
 
 /// <summary>Plain SQL against a test database, for setting up and checking what the store cannot show.</summary>
 public static class Sql

@@ -1,6 +1,6 @@
 using OrleansCqrs.LocalPostgres;
 
-namespace OrleansCqrs.EventStore.Tests.Infrastructure;
+namespace OrleansCqrs.Testing;
 
 /// <summary>One PostgreSQL server for the whole test run (private unless ORLEANSCQRS_CONNECTION is set), stopped at exit.</summary>
 public static class SharedPostgres

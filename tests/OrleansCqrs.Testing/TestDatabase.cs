@@ -1,7 +1,9 @@
+using Xunit;
+using OrleansCqrs.EventStore;
 using OrleansCqrs.EventStore.Postgres;
 using OrleansCqrs.EventStore.Schema;
 
-namespace OrleansCqrs.EventStore.Tests.Infrastructure;
+namespace OrleansCqrs.Testing;
 
 /// <summary>
 /// A fresh database with the event store schema, an owner connection and a least-privilege
@@ -28,9 +30,9 @@ public sealed class TestDatabase : IAsyncLifetime
     }
 
     /// <summary>A store on the application role, disposed with the database fixture.</summary>
-    public PostgresEventStore CreateStore(EventTypeRegistry? registry = null, EventStoreOptions? options = null, string? connectionString = null)
+    public PostgresEventStore CreateStore(EventTypeRegistry registry, EventStoreOptions? options = null, string? connectionString = null)
     {
-        var store = PostgresEventStore.Create(connectionString ?? ApplicationConnectionString, registry ?? TestEvents.Registry(), options);
+        var store = PostgresEventStore.Create(connectionString ?? ApplicationConnectionString, registry, options);
         _owned.Add(store);
         return store;
     }

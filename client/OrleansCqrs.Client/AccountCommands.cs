@@ -1,0 +1,65 @@
+using System.CommandLine;
+using OrleansCqrs.Banking.Accounts;
+using OrleansCqrs.EventSourcing;
+
+namespace OrleansCqrs.Client;
+
+/// <summary>cqrs account open|deposit|withdraw|close|show</summary>
+internal static class AccountCommands
+{
+    public static Command Create()
+    {
+        var account = new Command("account", "Open, use, close and look up accounts.");
+        var id = new Argument<string>("account-id");
+        var amount = new Argument<decimal>("amount") { Description = "Amount in the account's currency, at most 2 decimals." };
+
+        var customer = new Option<string>("--customer") { Required = true, Description = "The registered customer who owns the account." };
+        var currency = new Option<string>("--currency") { Required = true, Description = "ISO 4217 code, fixed for the account's life (EUR, USD…)." };
+        var overdraft = new Option<decimal>("--overdraft") { Description = "How far below zero the balance may go.", DefaultValueFactory = _ => 0m };
+        var open = new Command("open", "Open an account.") { id, customer, currency, overdraft, GlobalOptions.CommandId };
+        open.SetAction((parse, token) => Run(parse, token, id, "open account", (grain, commandId) =>
+            grain.Open(new OpenAccount(commandId, parse.GetValue(customer)!, parse.GetValue(currency)!, parse.GetValue(overdraft)))));
+
+        var deposit = new Command("deposit", "Deposit funds.") { id, amount, GlobalOptions.CommandId };
+        deposit.SetAction((parse, token) => Run(parse, token, id, "deposit", (grain, commandId) =>
+            grain.Deposit(new DepositFunds(commandId, parse.GetValue(amount)))));
+
+        var withdraw = new Command("withdraw", "Withdraw funds.") { id, amount, GlobalOptions.CommandId };
+        withdraw.SetAction((parse, token) => Run(parse, token, id, "withdraw", (grain, commandId) =>
+            grain.Withdraw(new WithdrawFunds(commandId, parse.GetValue(amount)))));
+
+        var close = new Command("close", "Close an account (its balance must be zero).") { id, GlobalOptions.CommandId };
+        close.SetAction((parse, token) => Run(parse, token, id, "close account", (grain, commandId) =>
+            grain.Close(new CloseAccount(commandId))));
+
+        var show = new Command("show", "Show an account's state.") { id };
+        show.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
+        {
+            var details = await session.Grain<IAccountGrain>(parse.GetValue(id)!).GetDetails();
+            session.Output.Value(details, () => Describe(details));
+            return ClientSession.Succeeded;
+        }));
+
+        account.Subcommands.Add(open);
+        account.Subcommands.Add(deposit);
+        account.Subcommands.Add(withdraw);
+        account.Subcommands.Add(close);
+        account.Subcommands.Add(show);
+        return account;
+    }
+
+    public static string Describe(AccountDetails account) => account.Status == AccountStatus.NotOpened
+        ? $"account {account.AccountId} has not been opened"
+        : $"account {account.AccountId}: {account.Status.ToString().ToLowerInvariant()}, balance {account.Balance:0.00} {account.Currency}" +
+          $" (overdraft limit {account.OverdraftLimit:0.00}), customer {account.CustomerId}, version {account.Version}";
+
+    private static Task<int> Run(
+        ParseResult parse, CancellationToken token, Argument<string> id, string what, Func<IAccountGrain, string, Task<CommandResult>> send) =>
+        ClientSession.RunAsync(parse, token, async session =>
+        {
+            var accountId = parse.GetValue(id)!;
+            var grain = session.Grain<IAccountGrain>(accountId);
+            var result = await send(grain, parse.GetValue(GlobalOptions.CommandId) ?? ClientSession.NewCommandId());
+            return session.Output.Result($"{what} {accountId}", result, result.Accepted ? await grain.GetDetails() : null);
+        });
+}

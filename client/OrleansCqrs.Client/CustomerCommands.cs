@@ -1,0 +1,38 @@
+using System.CommandLine;
+using OrleansCqrs.Banking.Customers;
+
+namespace OrleansCqrs.Client;
+
+/// <summary>cqrs customer register|show</summary>
+internal static class CustomerCommands
+{
+    public static Command Create()
+    {
+        var customer = new Command("customer", "Register and look up customers.");
+
+        var id = new Argument<string>("customer-id");
+        var name = new Option<string>("--name") { Required = true, Description = "Full name." };
+        var email = new Option<string>("--email") { Required = true, Description = "Email address." };
+        var register = new Command("register", "Register a customer.") { id, name, email, GlobalOptions.CommandId };
+        register.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
+        {
+            var command = new RegisterCustomer(parse.GetValue(GlobalOptions.CommandId) ?? ClientSession.NewCommandId(), parse.GetValue(name)!, parse.GetValue(email)!);
+            var result = await session.Grain<ICustomerGrain>(parse.GetValue(id)!).Register(command);
+            return session.Output.Result($"register customer {parse.GetValue(id)}", result);
+        }));
+
+        var show = new Command("show", "Show a customer.") { id };
+        show.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
+        {
+            var details = await session.Grain<ICustomerGrain>(parse.GetValue(id)!).GetDetails();
+            session.Output.Value(details, () => details.IsRegistered
+                ? $"customer {details.CustomerId}: {details.Name} <{details.Email}> (version {details.Version})"
+                : $"customer {details.CustomerId} is not registered");
+            return ClientSession.Succeeded;
+        }));
+
+        customer.Subcommands.Add(register);
+        customer.Subcommands.Add(show);
+        return customer;
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using OrleansCqrs.Banking.Transfers;
+
+namespace OrleansCqrs.Client;
+
+/// <summary>cqrs transfer send|show</summary>
+internal static class TransferCommands
+{
+    public static Command Create()
+    {
+        var transfer = new Command("transfer", "Move money between accounts.");
+        var from = new Argument<string>("from-account");
+        var to = new Argument<string>("to-account");
+        var amount = new Argument<decimal>("amount");
+        var transferId = new Option<string?>("--id") { Description = "Transfer id; repeat it to retry the same transfer (default: a new id)." };
+        var send = new Command("send", "Transfer an amount; refunds the source when the destination refuses.") { from, to, amount, transferId, GlobalOptions.CommandId };
+        send.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
+        {
+            var id = parse.GetValue(transferId) ?? ClientSession.NewCommandId();
+            var command = new TransferFunds(parse.GetValue(GlobalOptions.CommandId) ?? id, parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(amount));
+            var result = await session.Grain<ITransferGrain>(id).Execute(command);
+            var exit = session.Output.Result($"transfer {id}", result.Command, result.Transfer);
+            if (exit != ClientSession.Succeeded)
+            {
+                return exit;
+            }
+
+            session.Output.Line(Describe(result.Transfer));
+            return result.Transfer.Status == TransferStatus.Completed ? ClientSession.Succeeded : ClientSession.Refused;
+        }));
+
+        var id = new Argument<string>("transfer-id");
+        var show = new Command("show", "Show a transfer.") { id };
+        show.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
+        {
+            var details = await session.Grain<ITransferGrain>(parse.GetValue(id)!).GetDetails();
+            session.Output.Value(details, () => Describe(details));
+            return ClientSession.Succeeded;
+        }));
+
+        transfer.Subcommands.Add(send);
+        transfer.Subcommands.Add(show);
+        return transfer;
+    }
+
+    public static string Describe(TransferDetails transfer) => transfer.Status switch
+    {
+        TransferStatus.NotStarted => $"transfer {transfer.TransferId} does not exist",
+        TransferStatus.Completed => $"transfer {transfer.TransferId}: completed, {transfer.Amount:0.00} {transfer.Currency} from {transfer.FromAccountId} to {transfer.ToAccountId}",
+        TransferStatus.Compensated => $"transfer {transfer.TransferId}: compensated — {transfer.ToAccountId} refused the credit [{transfer.Error?.Code}] {transfer.Error?.Message}; {transfer.Amount:0.00} {transfer.Currency} returned to {transfer.FromAccountId}",
+        TransferStatus.Failed => $"transfer {transfer.TransferId}: failed — {transfer.FromAccountId} refused the debit [{transfer.Error?.Code}] {transfer.Error?.Message}",
+        _ => $"transfer {transfer.TransferId}: {transfer.Status}",
+    };
+}

@@ -1,0 +1,17 @@
+using System.Globalization;
+using Orleans.TestingHost;
+using OrleansCqrs.Banking;
+using OrleansCqrs.EventSourcing.Hosting;
+
+namespace OrleansCqrs.EventSourcing.Tests.Infrastructure;
+
+public sealed class BankingSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        var connectionString = siloBuilder.Configuration[BankingCluster.ConnectionStringKey]!;
+        var timeout = double.Parse(siloBuilder.Configuration[BankingCluster.StoreTimeoutKey]!, CultureInfo.InvariantCulture);
+        siloBuilder.Services.AddPostgresEventStore(connectionString, BankingEventTypes.Register);
+        siloBuilder.AddEventStoreLogConsistencyProvider(configure: options => options.StoreTimeout = TimeSpan.FromSeconds(timeout));
+    }
+}
