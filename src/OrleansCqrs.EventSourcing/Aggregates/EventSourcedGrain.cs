@@ -20,7 +20,7 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<Aggrega
     where TState : class
     where TEvent : class
 {
-    private const int MaxDecideAttempts = 5;
+    private const int MaxDecideAttempts = 10;
     private const int MaxCommandIdLength = 128;
     private const int RememberedRefusals = 256;
 
@@ -126,7 +126,9 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<Aggrega
                 return CommandResult.Applied(Version);
             }
 
-            // Another writer moved the stream; the adaptor has caught up with it. Decide again.
+            // Another writer moved the stream; the adaptor has caught up with it. Decide again, after a
+            // short random pause so two writers that keep colliding drift apart.
+            await Task.Delay(Random.Shared.Next(0, 5 * attempt));
         }
 
         return CommandResult.Rejected(

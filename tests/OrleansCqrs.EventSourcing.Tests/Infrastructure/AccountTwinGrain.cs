@@ -13,6 +13,8 @@ public sealed class AccountTwinGrain : EventSourcedGrain<AccountState, IAccountE
 
     public Task<CommandResult> Deposit(DepositFunds command) => Execute(command, state => Account.Deposit(state, command));
 
+    public Task<CommandResult> Withdraw(WithdrawFunds command) => Execute(command, state => Account.Withdraw(state, command));
+
     public async Task<AccountDetails> GetDetails()
     {
         await EnsureCurrentAsync();

@@ -7,6 +7,8 @@ public interface IAccountTwinGrain : IGrainWithStringKey
 {
     Task<CommandResult> Deposit(DepositFunds command);
 
+    Task<CommandResult> Withdraw(WithdrawFunds command);
+
     Task<AccountDetails> GetDetails();
 
     /// <summary>JournaledGrain.RetrieveConfirmedEvents(from, to): Orleans versions, <paramref name="toVersion"/> exclusive.</summary>

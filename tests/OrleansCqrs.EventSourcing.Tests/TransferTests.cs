@@ -1,0 +1,95 @@
+using OrleansCqrs.Banking;
+using OrleansCqrs.Banking.Transfers;
+using OrleansCqrs.EventSourcing.Tests.Infrastructure;
+
+namespace OrleansCqrs.EventSourcing.Tests;
+
+[Collection(BankingClusterCollection.Name)]
+public sealed class TransferTests(BankingCluster cluster)
+{
+    private readonly Bank _bank = new(cluster.Grains);
+
+    private ITransferGrain Transfer(string id) => cluster.Grains.GetGrain<ITransferGrain>(id);
+
+    [Fact]
+    public async Task Transfer_moves_the_amount_between_accounts()
+    {
+        var (from, to) = (await _bank.OpenAccountAsync(deposit: 100m), await _bank.OpenAccountAsync());
+
+        var result = await Transfer(Bank.NewId("t")).Execute(new TransferFunds(Bank.CommandId(), from, to, 40m));
+
+        Assert.True(result.Command.Accepted);
+        Assert.Equal(TransferStatus.Completed, result.Transfer.Status);
+        Assert.Equal(60m, (await _bank.Account(from).GetDetails()).Balance);
+        Assert.Equal(40m, (await _bank.Account(to).GetDetails()).Balance);
+    }
+
+    [Theory]
+    [InlineData("USD", false, BankingErrors.CurrencyMismatch)]
+    [InlineData("EUR", true, BankingErrors.AccountClosed)]
+    public async Task Refused_credit_is_compensated_on_the_source(string destinationCurrency, bool closeDestination, string code)
+    {
+        var from = await _bank.OpenAccountAsync(deposit: 100m);
+        var to = await _bank.OpenAccountAsync(currency: destinationCurrency);
+        if (closeDestination)
+        {
+            Assert.True((await _bank.Account(to).Close(new Banking.Accounts.CloseAccount(Bank.CommandId()))).Accepted);
+        }
+
+        var result = await Transfer(Bank.NewId("t")).Execute(new TransferFunds(Bank.CommandId(), from, to, 40m));
+
+        Assert.Equal(TransferStatus.Compensated, result.Transfer.Status);
+        Assert.Equal(code, result.Transfer.Error?.Code);
+        var source = await _bank.Account(from).GetDetails();
+        Assert.Equal(100m, source.Balance);
+        Assert.Equal(4, source.Version); // opened, deposited, debited, debit reversed
+        Assert.Equal(0m, (await _bank.Account(to).GetDetails()).Balance);
+    }
+
+    [Fact]
+    public async Task Refused_debit_fails_the_transfer_and_moves_nothing()
+    {
+        var (from, to) = (await _bank.OpenAccountAsync(deposit: 10m), await _bank.OpenAccountAsync());
+
+        var result = await Transfer(Bank.NewId("t")).Execute(new TransferFunds(Bank.CommandId(), from, to, 40m));
+
+        Assert.Equal(TransferStatus.Failed, result.Transfer.Status);
+        Assert.Equal(BankingErrors.InsufficientFunds, result.Transfer.Error?.Code);
+        Assert.Equal(10m, (await _bank.Account(from).GetDetails()).Balance);
+        Assert.Equal(0m, (await _bank.Account(to).GetDetails()).Balance);
+    }
+
+    [Fact]
+    public async Task Retried_transfer_is_applied_once()
+    {
+        var (from, to) = (await _bank.OpenAccountAsync(deposit: 100m), await _bank.OpenAccountAsync());
+        var transferId = Bank.NewId("t");
+        var command = new TransferFunds(Bank.CommandId(), from, to, 25m);
+
+        await Transfer(transferId).Execute(command);
+        await cluster.DeactivateAllAsync();
+        var retry = await Transfer(transferId).Execute(command);
+        var sameTransferNewCommand = await Transfer(transferId).Execute(command with { CommandId = Bank.CommandId() });
+        var otherTransferSameId = await Transfer(transferId).Execute(new TransferFunds(Bank.CommandId(), from, to, 26m));
+
+        Assert.True(retry.Command.WasDuplicate);
+        Assert.True(sameTransferNewCommand.Command.Accepted);
+        Assert.Equal(BankingErrors.TransferIdReused, otherTransferSameId.Command.Error?.Code);
+        Assert.Equal(75m, (await _bank.Account(from).GetDetails()).Balance);
+        Assert.Equal(25m, (await _bank.Account(to).GetDetails()).Balance);
+    }
+
+    [Fact]
+    public async Task Account_steps_are_idempotent_by_their_derived_command_ids()
+    {
+        var (from, to) = (await _bank.OpenAccountAsync(deposit: 100m), await _bank.OpenAccountAsync());
+        var transferId = Bank.NewId("t");
+        await Transfer(transferId).Execute(new TransferFunds(Bank.CommandId(), from, to, 10m));
+
+        // A process that crashed after the debit and resent it would send exactly this.
+        var resent = await _bank.Account(from).Debit(new Banking.Accounts.DebitForTransfer($"{transferId}:debit", transferId, to, 10m, "EUR"));
+
+        Assert.True(resent.WasDuplicate);
+        Assert.Equal(90m, (await _bank.Account(from).GetDetails()).Balance);
+    }
+}
