@@ -12,7 +12,7 @@ internal static class BenchmarkCommand
         catch (ArgumentException error)
         {
             Console.Error.WriteLine(error.Message);
-            Console.Error.WriteLine("usage: SCENARIO [--name value]…  scenarios: store-append (--writers --batch --seconds --warmup --group-commit on|off --groups N --idempotency-keys on|off), store-read-all (--events --page --warmup)");
+            Console.Error.WriteLine("usage: SCENARIO [--name value]…  scenarios: store-append (--writers --batch --seconds --warmup --group-commit on|off --groups N --idempotency-keys on|off), store-read-all (--events --page --warmup), grain-commands (--clients --seconds --warmup), aggregate-load (--events --activations --warmup)");
             return 2;
         }
 
@@ -25,8 +25,14 @@ internal static class BenchmarkCommand
             case "store-read-all":
                 await StoreReadAllScenario.RunAsync(database, options);
                 return 0;
+            case "grain-commands":
+                await GrainCommandsScenario.RunAsync(database, options);
+                return 0;
+            case "aggregate-load":
+                await AggregateLoadScenario.RunAsync(database, options);
+                return 0;
             default:
-                Console.Error.WriteLine($"Unknown scenario '{options.Scenario}': use store-append or store-read-all.");
+                Console.Error.WriteLine($"Unknown scenario '{options.Scenario}': use store-append, store-read-all, grain-commands or aggregate-load.");
                 return 2;
         }
     }

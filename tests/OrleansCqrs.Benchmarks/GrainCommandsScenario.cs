@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using OrleansCqrs.Banking.Accounts;
+using OrleansCqrs.Banking.Customers;
+
+namespace OrleansCqrs.Benchmarks;
+
+/// <summary>N concurrent callers, each depositing into its own account through the cluster client: one event per command.</summary>
+internal static class GrainCommandsScenario
+{
+    public static async Task RunAsync(BenchmarkDatabase database, BenchmarkOptions options)
+    {
+        var clients = options.Int("clients", 64);
+        var seconds = options.Int("seconds", 10);
+        var warmup = options.Int("warmup", 5);
+        await using var cluster = await BenchmarkCluster.StartAsync(database.ConnectionString);
+        var accounts = await OpenAccountsAsync(cluster.Client, clients);
+
+        await RunCallersAsync(accounts, TimeSpan.FromSeconds(warmup));
+        var stopwatch = Stopwatch.StartNew();
+        var latencies = await RunCallersAsync(accounts, TimeSpan.FromSeconds(seconds));
+        var elapsed = stopwatch.Elapsed.TotalSeconds;
+
+        latencies.Sort();
+        Console.WriteLine(
+            $"scenario=grain_commands clients={clients} events={latencies.Count} seconds={elapsed:0.00} events_per_s={latencies.Count / elapsed:0} " +
+            $"p50_ms={Percentile(latencies, 0.50):0.00} p99_ms={Percentile(latencies, 0.99):0.00}");
+    }
+
+    private static async Task<IAccountGrain[]> OpenAccountsAsync(IClusterClient client, int count)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var customer = $"bench-{run}";
+        await client.GetGrain<ICustomerGrain>(customer).Register(new RegisterCustomer(Guid.NewGuid().ToString("N"), "Bench Mark", "bench@example.com"));
+        var accounts = new IAccountGrain[count];
+        for (var i = 0; i < count; i++)
+        {
+            accounts[i] = client.GetGrain<IAccountGrain>($"bench-{run}-{i}");
+            var opened = await accounts[i].Open(new OpenAccount(Guid.NewGuid().ToString("N"), customer, "EUR"));
+            if (!opened.Accepted)
+            {
+                throw new InvalidOperationException($"Could not open a benchmark account: {opened.Error}");
+            }
+        }
+
+        return accounts;
+    }
+
+    private static async Task<List<double>> RunCallersAsync(IAccountGrain[] accounts, TimeSpan duration)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var perCaller = await Task.WhenAll(accounts.Select(async account =>
+        {
+            var latencies = new List<double>();
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var result = await account.Deposit(new DepositFunds(Guid.NewGuid().ToString("N"), 1m));
+                if (!result.Accepted)
+                {
+                    throw new InvalidOperationException($"A benchmark deposit was refused: {result.Error}");
+                }
+
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            return latencies;
+        }));
+        return perCaller.SelectMany(l => l).ToList();
+    }
+
+    public static double Percentile(List<double> sorted, double quantile) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(quantile * sorted.Count))];
+}
