@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace OrleansCqrs.Client;
 
@@ -15,10 +16,20 @@ internal static class ClusterConnection
     {
         var builder = Host.CreateApplicationBuilder();
         // Orleans logs every refused connection attempt; the command reports the outcome itself.
-        builder.Logging.ClearProviders();
+        // CQRS_CLIENT_LOG=1 shows Orleans' own log, to diagnose a connection.
+        if (Environment.GetEnvironmentVariable("CQRS_CLIENT_LOG") != "1")
+        {
+            builder.Logging.ClearProviders();
+        }
         var retrying = Stopwatch.StartNew();
         builder.UseOrleansClient(client => client
             .UseLocalhostClustering(gatewayPort)
+            // The silo's defaults (OrleansCqrs:ClusterId / ServiceId); a gateway refuses clients of another cluster.
+            .Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = "dev";
+                cluster.ServiceId = "dev";
+            })
             .UseConnectionRetryFilter(async (_, token) =>
             {
                 if (retrying.Elapsed > ConnectTimeout)

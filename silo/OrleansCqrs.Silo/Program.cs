@@ -43,7 +43,9 @@ builder.UseOrleans(silo =>
             cluster.ClusterId = settings.ClusterId;
             cluster.ServiceId = settings.ServiceId;
         });
-        silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+        // Listening on every address only when advertising a non-loopback one (a container, another machine).
+        silo.ConfigureEndpoints(
+            settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedAddress));
         silo.UseAdoNetClustering(clustering =>
         {
             clustering.Invariant = "Npgsql";

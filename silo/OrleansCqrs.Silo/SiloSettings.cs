@@ -28,9 +28,18 @@ internal sealed record SiloSettings(
             UsesAdoNetClustering: usesAdoNet,
             ClusterId: section["ClusterId"] ?? "dev",
             ServiceId: section["ServiceId"] ?? "dev",
-            AdvertisedAddress: IPAddress.Parse(section["AdvertisedAddress"] ?? "127.0.0.1"),
+            AdvertisedAddress: AdvertisedAddressFrom(section["AdvertisedAddress"]),
             SiloPort: section.GetValue("SiloPort", 11111),
             GatewayPort: section.GetValue("GatewayPort", 30000),
             StoreTimeout: TimeSpan.FromSeconds(section.GetValue("StoreTimeoutSeconds", 10.0)));
     }
+
+    /// <summary>Loopback by default; "host" means this machine's own address (what a container or a second machine needs).</summary>
+    private static IPAddress AdvertisedAddressFrom(string? configured) => configured switch
+    {
+        null or "" => IPAddress.Loopback,
+        "host" => Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? throw new InvalidOperationException("OrleansCqrs:AdvertisedAddress is 'host' but this machine has no non-loopback IPv4 address."),
+        _ => IPAddress.Parse(configured),
+    };
 }

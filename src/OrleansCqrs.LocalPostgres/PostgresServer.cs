@@ -17,18 +17,21 @@ public sealed class PostgresServer : IAsyncDisposable
     public const string MigrationConnectionVariable = "ORLEANSCQRS_MIGRATION_CONNECTION";
 
     private const string PasswordFileName = "orleanscqrs-superuser.password";
+    private const string OwnerFileName = "orleanscqrs-owner.pid";
 
     private readonly string? _binDirectory;
     private readonly string? _dataDirectory;
     private readonly bool _deleteDataOnDispose;
+    private readonly bool _ownsCluster;
     private int _disposed;
 
-    private PostgresServer(string connectionString, string? binDirectory, string? dataDirectory, bool deleteDataOnDispose)
+    private PostgresServer(string connectionString, string? binDirectory, string? dataDirectory, bool deleteDataOnDispose, bool ownsCluster = true)
     {
         ConnectionString = connectionString;
         _binDirectory = binDirectory;
         _dataDirectory = dataDirectory;
         _deleteDataOnDispose = deleteDataOnDispose;
+        _ownsCluster = ownsCluster;
     }
 
     /// <summary>A superuser (private cluster) or the configured role (external server), on the default database.</summary>
@@ -54,18 +57,57 @@ public sealed class PostgresServer : IAsyncDisposable
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"orleanscqrs-pg-{Guid.NewGuid():N}"));
         var password = await InitialiseAsync(binDirectory, dataDirectory, fast: temporary, cancellationToken);
+        // A second silo on the same machine and folder shares the cluster the first one runs.
+        if (!temporary && PortOfClusterRunByAnotherProcess(dataDirectory) is { } sharedPort)
+        {
+            return new PostgresServer(SuperuserConnection(sharedPort, password), binDirectory, dataDirectory, false, ownsCluster: false);
+        }
+
         var port = FreeLoopbackPort();
         await StartClusterAsync(binDirectory, dataDirectory, port, options.Settings, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dataDirectory, OwnerFileName), Environment.ProcessId.ToString(), cancellationToken);
+        return new PostgresServer(SuperuserConnection(port, password), binDirectory, dataDirectory, temporary);
+    }
 
-        var connection = new NpgsqlConnectionStringBuilder
+    private static string SuperuserConnection(int port, string password) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = port,
+        Username = "postgres",
+        Password = password,
+        Database = "postgres",
+    }.ConnectionString;
+
+    /// <summary>The port of a server on this folder that a live process other than this one started; null otherwise.</summary>
+    private static int? PortOfClusterRunByAnotherProcess(string dataDirectory)
+    {
+        try
         {
-            Host = "127.0.0.1",
-            Port = port,
-            Username = "postgres",
-            Password = password,
-            Database = "postgres",
-        };
-        return new PostgresServer(connection.ConnectionString, binDirectory, dataDirectory, temporary);
+            var ownerFile = Path.Combine(dataDirectory, OwnerFileName);
+            var postmasterFile = Path.Combine(dataDirectory, "postmaster.pid");
+            if (!File.Exists(ownerFile) || !File.Exists(postmasterFile) || !int.TryParse(File.ReadAllText(ownerFile).Trim(), out var owner))
+            {
+                return null;
+            }
+
+            using var process = System.Diagnostics.Process.GetProcessById(owner);
+            if (process.HasExited || owner == Environment.ProcessId)
+            {
+                return null;
+            }
+
+            // postmaster.pid: pid, data folder, start time, port, …
+            var lines = File.ReadAllLines(postmasterFile);
+            return lines.Length > 3 && int.TryParse(lines[3].Trim(), out var port) ? port : null;
+        }
+        catch (ArgumentException)
+        {
+            return null; // the owner is gone
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Creates the database if missing; returns this server's connection string pointed at it.</summary>
@@ -88,9 +130,10 @@ public sealed class PostgresServer : IAsyncDisposable
     /// Creates (or resets the password of) a login role that holds only the rights of the existing
     /// role <paramref name="memberOf"/>; returns a connection string for it on <paramref name="database"/>.
     /// </summary>
-    public async Task<string> EnsureLoginRoleAsync(string role, string memberOf, string database, CancellationToken cancellationToken = default)
+    public async Task<string> EnsureLoginRoleAsync(
+        string role, string memberOf, string database, CancellationToken cancellationToken = default, string? password = null)
     {
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        password ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         // Roles belong to the whole server: another process may create this one at the same moment.
@@ -131,7 +174,39 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         await migrate(await EnsureDatabaseAsync(database, cancellationToken), cancellationToken);
-        return await EnsureLoginRoleAsync(loginRole, memberOf, database, cancellationToken);
+        // Kept in the data folder: processes sharing the cluster must not reset each other's password.
+        var password = await ReadOrCreateSecretAsync(Path.Combine(_dataDirectory!, $"orleanscqrs-{loginRole}.password"), cancellationToken);
+        return await EnsureLoginRoleAsync(loginRole, memberOf, database, cancellationToken, password);
+    }
+
+    private static async Task<string> ReadOrCreateSecretAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var created = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            await created.WriteAsync(System.Text.Encoding.ASCII.GetBytes(secret), cancellationToken);
+            return secret;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process may have created the file a moment ago and not yet written it.
+            for (var attempt = 0; ; attempt++)
+            {
+                var secret = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+                if (secret.Length > 0 || attempt == 50)
+                {
+                    return secret;
+                }
+
+                await Task.Delay(20, cancellationToken);
+            }
+        }
     }
 
     private static async Task<string> InitialiseAsync(string binDirectory, string dataDirectory, bool fast, CancellationToken cancellationToken)
@@ -246,7 +321,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_dataDirectory is null || Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (_dataDirectory is null || !_ownsCluster || Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
