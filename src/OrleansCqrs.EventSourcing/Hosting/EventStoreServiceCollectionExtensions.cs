@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OrleansCqrs.EventStore;
 using OrleansCqrs.EventStore.Postgres;
 
@@ -18,7 +19,9 @@ public static class EventStoreServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         services.AddSingleton(_ => registerEvents(new EventTypeRegistry()));
-        services.AddSingleton(sp => PostgresEventStore.Create(connectionString, sp.GetRequiredService<EventTypeRegistry>(), options));
+        // One pool for the store, the stream provider's checkpoints and the read models.
+        services.AddSingleton(_ => EventStoreDataSource.Create(connectionString));
+        services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventTypeRegistry>(), options));
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresEventStore>());
         return services;
     }

@@ -18,9 +18,18 @@ public static class SchemaMigrator
     /// <summary>The role the application's login role must be a member of.</summary>
     public const string WriterRole = "orleanscqrs_writer";
 
-    /// <summary>Applies the missing migrations; returns the names of those this call applied.</summary>
+    /// <summary>Applies the store's missing migrations; returns the names of those this call applied.</summary>
     /// <param name="ownerConnectionString">A role allowed to create the schema (and, ideally, roles).</param>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(string ownerConnectionString, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<string>> MigrateAsync(string ownerConnectionString, CancellationToken cancellationToken = default) =>
+        MigrateAsync(ownerConnectionString, [], cancellationToken);
+
+    /// <summary>
+    /// Applies the store's migrations, then those embedded in <paramref name="components"/> (resources
+    /// <c>{assembly name}.Migrations.NNN_name.sql</c>). Every component numbers its migrations in its own range
+    /// (the store 1–99, then 100s, 200s…): they share one record of what has been applied.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(
+        string ownerConnectionString, IReadOnlyList<Assembly> components, CancellationToken cancellationToken = default)
     {
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync(cancellationToken);
@@ -36,7 +45,7 @@ public static class SchemaMigrator
                 """, cancellationToken);
             var applied = await AppliedVersionsAsync(connection, cancellationToken);
             var appliedNow = new List<string>();
-            foreach (var migration in EmbeddedMigrations())
+            foreach (var migration in EmbeddedMigrations().Concat(components.SelectMany(c => EmbeddedMigrations(c, $"{c.GetName().Name}.Migrations."))))
             {
                 if (applied.Contains(migration.Version))
                 {
@@ -64,19 +73,20 @@ public static class SchemaMigrator
         }
     }
 
-    internal static IReadOnlyList<Migration> EmbeddedMigrations()
+    internal static IReadOnlyList<Migration> EmbeddedMigrations() => EmbeddedMigrations(typeof(SchemaMigrator).Assembly, ResourcePrefix);
+
+    private static IReadOnlyList<Migration> EmbeddedMigrations(Assembly assembly, string resourcePrefix)
     {
-        var assembly = typeof(SchemaMigrator).Assembly;
         return assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(name => Load(assembly, name))
+            .Where(name => name.StartsWith(resourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(name => Load(assembly, name, resourcePrefix))
             .OrderBy(m => m.Version)
             .ToList();
     }
 
-    private static Migration Load(Assembly assembly, string resourceName)
+    private static Migration Load(Assembly assembly, string resourceName, string resourcePrefix)
     {
-        var name = resourceName[ResourcePrefix.Length..^".sql".Length];
+        var name = resourceName[resourcePrefix.Length..^".sql".Length];
         var separator = name.IndexOf('_');
         if (separator <= 0 || !int.TryParse(name[..separator], out var version))
         {

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using Orleans.Streams;
+using OrleansCqrs.EventSourcing.Streams;
+
+namespace OrleansCqrs.EventSourcing.Hosting;
+
+public static class EventStoreStreamsSiloBuilderExtensions
+{
+    public const string DefaultProviderName = "EventStore";
+
+    /// <summary>
+    /// Adds a persistent stream provider fed by the event store's global log: every committed event is
+    /// delivered (at least once, in order per stream) to implicit subscribers of its aggregate's stream.
+    /// </summary>
+    public static ISiloBuilder AddEventStoreStreams(
+        this ISiloBuilder builder, string name = DefaultProviderName, Action<EventStoreStreamOptions>? configure = null)
+    {
+        var options = builder.Services.AddOptions<EventStoreStreamOptions>(name);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddSingleton<PartitionCheckpoints>();
+        var pollInterval = new EventStoreStreamOptions();
+        configure?.Invoke(pollInterval);
+        builder.AddPersistentStreams(name, EventStoreQueueAdapterFactory.Create, streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+            {
+                o.GetQueueMsgsTimerPeriod = pollInterval.PollInterval;
+                o.BatchContainerBatchSize = 1;
+            }));
+        });
+        return builder;
+    }
+}
