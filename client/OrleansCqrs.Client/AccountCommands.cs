@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrleansCqrs.Banking.Accounts;
+using OrleansCqrs.Banking.Queries;
 using OrleansCqrs.EventSourcing;
 
 namespace OrleansCqrs.Client;
@@ -32,11 +33,27 @@ internal static class AccountCommands
         close.SetAction((parse, token) => Run(parse, token, id, "close account", (grain, commandId) =>
             grain.Close(new CloseAccount(commandId))));
 
-        var show = new Command("show", "Show an account's state.") { id };
-        show.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
+        var state = new Command("state", "Show the account aggregate's own state (always current).") { id };
+        state.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
         {
             var details = await session.Grain<IAccountGrain>(parse.GetValue(id)!).GetDetails();
             session.Output.Value(details, () => Describe(details));
+            return ClientSession.Succeeded;
+        }));
+
+        var recent = new Option<int>("--transactions") { Description = "How many recent transactions to list.", DefaultValueFactory = _ => 10 };
+        var show = new Command("show", "Show an account from the read models: summary and recent transactions (eventually consistent).") { id, recent };
+        show.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
+        {
+            var accountId = parse.GetValue(id)!;
+            var view = await session.Cluster.GetGrain<IBankingQueriesGrain>(0).GetAccount(session.Tenant, accountId, parse.GetValue(recent));
+            if (view is null)
+            {
+                session.Output.Failure("not_found", $"Account {accountId} is not in the read model (not opened, or not projected yet).");
+                return ClientSession.Failed;
+            }
+
+            session.Output.Value(view, () => DescribeView(view));
             return ClientSession.Succeeded;
         }));
 
@@ -45,6 +62,7 @@ internal static class AccountCommands
         account.Subcommands.Add(withdraw);
         account.Subcommands.Add(close);
         account.Subcommands.Add(show);
+        account.Subcommands.Add(state);
         return account;
     }
 
@@ -52,6 +70,13 @@ internal static class AccountCommands
         ? $"account {account.AccountId} has not been opened"
         : $"account {account.AccountId}: {account.Status.ToString().ToLowerInvariant()}, balance {account.Balance:0.00} {account.Currency}" +
           $" (overdraft limit {account.OverdraftLimit:0.00}), customer {account.CustomerId}, version {account.Version}";
+
+    private static string DescribeView(AccountView view) =>
+        $"account {view.AccountId}: {view.Status}, balance {view.Balance:0.00} {view.Currency} (overdraft limit {view.OverdraftLimit:0.00}), " +
+        $"customer {view.CustomerId}, last activity {view.LastActivity:yyyy-MM-dd HH:mm:ss}, version {view.Version}" +
+        string.Concat(view.RecentTransactions.Select(t =>
+            $"{Environment.NewLine}  {t.Version,5}  {t.RecordedAt:yyyy-MM-dd HH:mm:ss}  {t.Kind,-17} {t.Amount,12:0.00}  balance {t.BalanceAfter,12:0.00}" +
+            (t.Counterparty is null ? "" : $"  {t.Counterparty}")));
 
     private static Task<int> Run(
         ParseResult parse, CancellationToken token, Argument<string> id, string what, Func<IAccountGrain, string, Task<CommandResult>> send) =>

@@ -12,5 +12,8 @@ root.Subcommands.Add(CustomerCommands.Create());
 root.Subcommands.Add(AccountCommands.Create());
 root.Subcommands.Add(TransferCommands.Create());
 root.Subcommands.Add(HistoryCommand.Create());
+root.Subcommands.Add(ReadModelCommands.Customers());
+root.Subcommands.Add(ReadModelCommands.Totals());
+root.Subcommands.Add(ProjectionCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
 return await root.Parse(args).InvokeAsync();

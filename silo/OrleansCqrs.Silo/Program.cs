@@ -36,13 +36,15 @@ builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
 
 builder.UseOrleans(silo =>
 {
+    // Set explicitly in both modes: Orleans' "dev" defaults apply only when nothing else is set, and the
+    // cqrs client presents these ids, which a gateway checks.
+    silo.Configure<ClusterOptions>(cluster =>
+    {
+        cluster.ClusterId = settings.ClusterId;
+        cluster.ServiceId = settings.ServiceId;
+    });
     if (settings.UsesAdoNetClustering)
     {
-        silo.Configure<ClusterOptions>(cluster =>
-        {
-            cluster.ClusterId = settings.ClusterId;
-            cluster.ServiceId = settings.ServiceId;
-        });
         // Listening on every address only when advertising a non-loopback one (a container, another machine).
         silo.ConfigureEndpoints(
             settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedAddress));
@@ -54,10 +56,10 @@ builder.UseOrleans(silo =>
     }
     else
     {
-        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
     }
 
-    silo.AddEventStoreLogConsistencyProvider(configure: options => options.StoreTimeout = settings.StoreTimeout);
+    silo.AddBanking(aggregates: options => options.StoreTimeout = settings.StoreTimeout);
     silo.AddDashboard();
 });
 

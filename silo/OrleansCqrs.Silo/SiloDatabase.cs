@@ -1,3 +1,4 @@
+using OrleansCqrs.Banking;
 using OrleansCqrs.EventStore.Schema;
 using OrleansCqrs.LocalPostgres;
 using OrleansCqrs.Silo.Clustering;
@@ -31,7 +32,7 @@ internal sealed class SiloDatabase : IAsyncDisposable
             SchemaMigrator.WriterRole,
             async (owner, token) =>
             {
-                await SchemaMigrator.MigrateAsync(owner, token);
+                await SchemaMigrator.MigrateAsync(owner, BankingSiloBuilderExtensions.MigrationComponents, token);
                 if (withClustering)
                 {
                     await ClusteringSchema.MigrateAsync(owner, token);

@@ -30,7 +30,7 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
         silo.Services.AddPostgresEventStore(connectionString, BankingEventTypes.Register);
         silo.UseOrleans(orleans => orleans
             .UseLocalhostClustering(SiloPort, GatewayPort)
-            .AddEventStoreLogConsistencyProvider());
+            .AddBanking());
         var siloHost = silo.Build();
         await siloHost.StartAsync();
 

@@ -23,7 +23,8 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     {
         var server = await PostgresServer.StartAsync();
         var connectionString = await server.PrepareApplicationDatabaseAsync(
-            "benchmarks", "benchmarks_app", SchemaMigrator.WriterRole, SchemaMigrator.MigrateAsync);
+            "benchmarks", "benchmarks_app", SchemaMigrator.WriterRole,
+            (owner, token) => SchemaMigrator.MigrateAsync(owner, Banking.BankingSiloBuilderExtensions.MigrationComponents, token));
         return new BenchmarkDatabase(server, connectionString);
     }
 

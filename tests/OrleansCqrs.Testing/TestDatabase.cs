@@ -11,6 +11,19 @@ namespace OrleansCqrs.Testing;
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime
 {
+    private readonly IReadOnlyList<System.Reflection.Assembly> _migrationComponents;
+
+    public TestDatabase()
+        : this([])
+    {
+    }
+
+    /// <param name="migrationComponents">Assemblies whose migrations to apply after the store's (see SchemaMigrator).</param>
+    public TestDatabase(IReadOnlyList<System.Reflection.Assembly> migrationComponents)
+    {
+        _migrationComponents = migrationComponents;
+    }
+
     private readonly List<IAsyncDisposable> _owned = [];
 
     public string Name { get; } = "test_" + Guid.NewGuid().ToString("N")[..12];
@@ -25,7 +38,7 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         var server = await SharedPostgres.GetAsync();
         OwnerConnectionString = await server.EnsureDatabaseAsync(Name);
-        await SchemaMigrator.MigrateAsync(OwnerConnectionString);
+        await SchemaMigrator.MigrateAsync(OwnerConnectionString, _migrationComponents, CancellationToken.None);
         ApplicationConnectionString = await server.EnsureLoginRoleAsync(LoginRole, SchemaMigrator.WriterRole, Name);
     }
 

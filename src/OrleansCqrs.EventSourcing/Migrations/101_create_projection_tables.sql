@@ -18,6 +18,7 @@ create table projections.checkpoints (
 
 create table projections.rebuilds (
     projection     text        primary key,
+    shadow_suffix  text        not null,
     transaction_id xid8        not null default '0',
     position       bigint      not null default 0,
     events         bigint      not null default 0,

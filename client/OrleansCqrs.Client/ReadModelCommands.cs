@@ -1,0 +1,42 @@
+using System.CommandLine;
+using OrleansCqrs.Banking.Queries;
+
+namespace OrleansCqrs.Client;
+
+/// <summary>cqrs customers list, cqrs totals: queries of the cross-aggregate read models.</summary>
+internal static class ReadModelCommands
+{
+    public static Command Customers()
+    {
+        var after = new Option<string?>("--after") { Description = "List customers whose id sorts after this one (paging)." };
+        var limit = new Option<int>("--limit") { Description = "At most this many.", DefaultValueFactory = _ => 50 };
+        var list = new Command("list", "List customers with their accounts (customer-directory read model).") { after, limit };
+        list.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
+        {
+            var customers = await session.Cluster.GetGrain<IBankingQueriesGrain>(0).ListCustomers(session.Tenant, parse.GetValue(after), parse.GetValue(limit));
+            session.Output.Value(customers, () => customers.Count == 0
+                ? "no customers"
+                : string.Join(Environment.NewLine, customers.Select(c =>
+                    $"{c.CustomerId,-24} {c.Name,-28} {c.Email,-32} accounts: {(c.AccountIds.Count == 0 ? "-" : string.Join(", ", c.AccountIds))}")));
+            return ClientSession.Succeeded;
+        }));
+        return new Command("customers", "The customer directory.") { list };
+    }
+
+    public static Command Totals()
+    {
+        var days = new Option<int>("--days") { Description = "How many days back (UTC).", DefaultValueFactory = _ => 7 };
+        var totals = new Command("totals", "Money moved per currency per day (daily-totals read model).") { days };
+        totals.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
+        {
+            var rows = await session.Cluster.GetGrain<IBankingQueriesGrain>(0).GetDailyTotals(session.Tenant, parse.GetValue(days));
+            session.Output.Value(rows, () => rows.Count == 0
+                ? "no movements"
+                : $"{"day",-10}  {"currency",-8} {"deposited",14} {"withdrawn",14} {"transferred",14} {"movements",10}" + Environment.NewLine +
+                  string.Join(Environment.NewLine, rows.Select(r =>
+                      $"{r.Day:yyyy-MM-dd}  {r.Currency,-8} {r.Deposited,14:0.00} {r.Withdrawn,14:0.00} {r.Transferred,14:0.00} {r.Movements,10}")));
+            return ClientSession.Succeeded;
+        }));
+        return totals;
+    }
+}

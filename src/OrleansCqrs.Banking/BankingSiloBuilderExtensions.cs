@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansCqrs.Banking.ReadModels.AccountSummary;
+using OrleansCqrs.Banking.ReadModels.AccountTransactions;
+using OrleansCqrs.Banking.ReadModels.CustomerDirectory;
+using OrleansCqrs.Banking.ReadModels.DailyTotals;
+using OrleansCqrs.EventSourcing.Hosting;
+using OrleansCqrs.EventSourcing.Projections;
+
+namespace OrleansCqrs.Banking;
+
+public static class BankingSiloBuilderExtensions
+{
+    /// <summary>The assemblies whose migrations the banking service needs, after the event store's own.</summary>
+    public static IReadOnlyList<System.Reflection.Assembly> MigrationComponents =>
+        [typeof(IReadModel).Assembly, typeof(BankingSiloBuilderExtensions).Assembly];
+
+    /// <summary>
+    /// The banking service on a silo whose services hold the event store: the aggregates' provider, the stream
+    /// provider feeding the per-account read models, and the four read models with their projections.
+    /// </summary>
+    public static ISiloBuilder AddBanking(
+        this ISiloBuilder builder,
+        Action<EventSourcing.LogConsistency.EventStoreLogConsistencyOptions>? aggregates = null,
+        Action<EventSourcing.Streams.EventStoreStreamOptions>? streams = null,
+        Action<ProjectionOptions>? projections = null)
+    {
+        builder.AddEventStoreLogConsistencyProvider(configure: aggregates);
+        builder.AddEventStoreStreams(configure: streams);
+        builder.AddProjections(projections);
+        builder.Services.AddSingleton<IReadModel, AccountSummaryReadModel>();
+        builder.Services.AddSingleton<IReadModel, AccountTransactionsReadModel>();
+        builder.Services.AddSingleton<IReadModel, CustomerDirectoryReadModel>();
+        builder.Services.AddSingleton<IReadModel, DailyTotalsReadModel>();
+        return builder;
+    }
+}

@@ -1,0 +1,32 @@
+using Npgsql;
+using OrleansCqrs.EventSourcing.Projections;
+using OrleansCqrs.EventSourcing.Streams;
+
+namespace OrleansCqrs.Banking.ReadModels.AccountSummary;
+
+[ImplicitStreamSubscription("account")]
+public sealed class AccountSummaryProjectionGrain : AggregateProjectionGrain<AccountSummaryRow>
+{
+    protected override AccountSummaryRow Initial(string tenantId, string aggregateId) => AccountSummaryRow.Empty(tenantId, aggregateId);
+
+    protected override long VersionOf(AccountSummaryRow state) => state.Version;
+
+    protected override AccountSummaryRow Apply(AccountSummaryRow state, ProjectedEvent @event) => AccountSummaryProjection.Apply(state, @event);
+
+    protected override async Task<AccountSummaryRow?> LoadAsync(string tenantId, string aggregateId)
+    {
+        await using var command = Database.CreateCommand(
+            $"select {AccountSummaryTable.Columns} from readmodels.account_summary where tenant_id = $1 and account_id = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = aggregateId });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? AccountSummaryTable.Read(reader) : null;
+    }
+
+    protected override async Task SaveAsync(AccountSummaryRow before, AccountSummaryRow after, IReadOnlyList<ProjectedEvent> applied)
+    {
+        await using var command = Database.CreateCommand(string.Format(AccountSummaryTable.Upsert, "readmodels.account_summary"));
+        AccountSummaryTable.AddParameters(command, after);
+        await command.ExecuteNonQueryAsync();
+    }
+}

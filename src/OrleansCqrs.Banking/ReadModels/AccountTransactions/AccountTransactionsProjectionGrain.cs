@@ -1,0 +1,40 @@
+using Npgsql;
+using OrleansCqrs.EventSourcing.Projections;
+using OrleansCqrs.EventSourcing.Streams;
+
+namespace OrleansCqrs.Banking.ReadModels.AccountTransactions;
+
+[ImplicitStreamSubscription("account")]
+public sealed class AccountTransactionsProjectionGrain : AggregateProjectionGrain<AccountLedgerState>
+{
+    protected override AccountLedgerState Initial(string tenantId, string aggregateId) => new(0, 0m);
+
+    protected override long VersionOf(AccountLedgerState state) => state.Version;
+
+    protected override AccountLedgerState Apply(AccountLedgerState state, ProjectedEvent @event) =>
+        AccountTransactionsProjection.Apply(state, @event.TenantId, @event.StreamId[8..], @event).State;
+
+    protected override async Task<AccountLedgerState?> LoadAsync(string tenantId, string aggregateId)
+    {
+        await using var command = Database.CreateCommand(
+            "select version, balance_after from readmodels.account_transactions where tenant_id = $1 and account_id = $2 order by version desc limit 1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = aggregateId });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? new AccountLedgerState(reader.GetInt64(0), reader.GetDecimal(1)) : null;
+    }
+
+    protected override async Task SaveAsync(AccountLedgerState before, AccountLedgerState after, IReadOnlyList<ProjectedEvent> applied)
+    {
+        // The rows are the checkpoint: the newest row's version is where this account's ledger stands.
+        var rows = new List<AccountTransactionRow>(applied.Count);
+        var state = before;
+        foreach (var @event in applied)
+        {
+            (state, var row) = AccountTransactionsProjection.Apply(state, @event.TenantId, @event.StreamId[8..], @event);
+            rows.Add(row);
+        }
+
+        await AccountTransactionsTable.InsertAsync(Database, rows);
+    }
+}

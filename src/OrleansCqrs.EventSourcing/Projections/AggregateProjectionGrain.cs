@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using OrleansCqrs.EventSourcing.Streams;
+using OrleansCqrs.EventStore;
+
+namespace OrleansCqrs.EventSourcing.Projections;
+
+/// <summary>
+/// A projection grain of one aggregate, subscribed implicitly to the aggregate's stream (mark the subclass
+/// <c>[ImplicitStreamSubscription("account")]</c>). Its state is the read-model row(s) with the last stream version
+/// applied, which is its checkpoint: delivery is at least once, so an event at or below it is dropped; an event
+/// beyond the next version means some were missed, and they are read from the store first. Rows and
+/// checkpoint are written by one statement, so they never disagree.
+/// </summary>
+public abstract class AggregateProjectionGrain<TState> : Grain, IAggregateProjectionGrain, IStreamSubscriptionObserver, IAsyncObserver<ProjectedEvent>
+    where TState : class
+{
+    private TState? _state;
+    private string _tenantId = "";
+    private string _aggregateId = "";
+
+    protected NpgsqlDataSource Database => ServiceProvider.GetRequiredService<NpgsqlDataSource>();
+
+    /// <summary>The state of an aggregate nothing has been projected for yet (version 0).</summary>
+    protected abstract TState Initial(string tenantId, string aggregateId);
+
+    /// <summary>The last stream version reflected in <paramref name="state"/>.</summary>
+    protected abstract long VersionOf(TState state);
+
+    /// <summary>Pure: the state after one more event of the aggregate.</summary>
+    protected abstract TState Apply(TState state, ProjectedEvent @event);
+
+    /// <summary>Reads the stored state; null when nothing was stored for the aggregate.</summary>
+    protected abstract Task<TState?> LoadAsync(string tenantId, string aggregateId);
+
+    /// <summary>Stores <paramref name="after"/> atomically, never over a newer stored version; <paramref name="applied"/> led from before to after.</summary>
+    protected abstract Task SaveAsync(TState before, TState after, IReadOnlyList<ProjectedEvent> applied);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenantId, _aggregateId) = AggregateStreamIds.ParseKey(this.GetPrimaryKeyString());
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<ProjectedEvent>().ResumeAsync(this);
+
+    public async Task OnNextAsync(ProjectedEvent item, StreamSequenceToken? token = null)
+    {
+        try
+        {
+            var state = _state ??= await LoadAsync(_tenantId, _aggregateId) ?? Initial(_tenantId, _aggregateId);
+            if (item.StreamVersion <= VersionOf(state))
+            {
+                return; // a redelivery
+            }
+
+            var applied = item.StreamVersion > VersionOf(state) + 1
+                ? [.. await ReadMissedAsync(item, VersionOf(state)), item]
+                : new List<ProjectedEvent> { item };
+            var next = state;
+            foreach (var @event in applied)
+            {
+                next = Apply(next, @event);
+            }
+
+            await SaveAsync(state, next, applied);
+            _state = next;
+        }
+        catch
+        {
+            _state = null; // whatever was stored is the truth; read it again on the next delivery
+            throw;
+        }
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    private async Task<IEnumerable<ProjectedEvent>> ReadMissedAsync(ProjectedEvent next, long version)
+    {
+        var store = ServiceProvider.GetRequiredService<IEventStore>();
+        var missed = await store.ReadStreamAsync(next.TenantId, next.StreamId, version + 1, (int)(next.StreamVersion - version - 1));
+        return missed.Select(ProjectedEvent.From);
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OrleansCqrs.EventSourcing.Streams;
+using OrleansCqrs.EventStore;
+
+namespace OrleansCqrs.EventSourcing.Projections;
+
+/// <summary>
+/// Applies the global log to one read model, page by page; each page's rows and the checkpoint commit
+/// together, and the checkpoint only moves from where this runner found it, so a second runner (or a
+/// rebuild's hand-over) can never make it apply a page twice.
+/// </summary>
+internal sealed partial class LogProjectionRunnerGrain(
+    ReadModels readModels,
+    IEventStore store,
+    NpgsqlDataSource database,
+    IOptions<ProjectionOptions> options,
+    ILogger<LogProjectionRunnerGrain> logger) : Grain, ILogProjectionRunnerGrain
+{
+    private IGrainTimer? _timer;
+
+    public Task Ensure()
+    {
+        _timer ??= this.RegisterGrainTimer(
+            RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, options.Value.LogPollInterval) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (readModels.Get(this.GetPrimaryKeyString()) is not ILogReadModel model)
+        {
+            return;
+        }
+
+        try
+        {
+            // Catch up in one tick when behind, but give the timer back within a second.
+            var until = DateTime.UtcNow.AddSeconds(1);
+            while (DateTime.UtcNow < until && await ApplyNextPageAsync(model, cancellationToken))
+            {
+            }
+        }
+        catch (Exception error) when (error is NpgsqlException or EventStoreException or TimeoutException)
+        {
+            LogPageFailed(logger, model.Name, error.Message);
+        }
+    }
+
+    /// <summary>True when a full page was applied (more may be waiting).</summary>
+    private async Task<bool> ApplyNextPageAsync(ILogReadModel model, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var (checkpoint, paused) = await ProjectionCheckpoints.LoadAsync(connection, model.Name, cancellationToken);
+        if (paused)
+        {
+            return false;
+        }
+
+        var page = await store.ReadAllAsync(checkpoint, options.Value.LogPageSize, cancellationToken);
+        if (page.Count == 0)
+        {
+            return false;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await model.ApplyAsync(connection, page.Select(ProjectedEvent.From).ToList(), cancellationToken);
+        if (!await ProjectionCheckpoints.AdvanceAsync(connection, model.Name, checkpoint, page[^1].Position, cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false; // paused or moved meanwhile: read it again next time
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return page.Count == options.Value.LogPageSize;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} could not apply a page of the log: {Reason}")]
+    private static partial void LogPageFailed(ILogger logger, string projection, string reason);
+}
