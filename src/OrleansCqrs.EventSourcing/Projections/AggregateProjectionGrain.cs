@@ -21,6 +21,11 @@ public abstract class AggregateProjectionGrain<TState> : Grain, IAggregateProjec
     private string _tenantId = "";
     private string _aggregateId = "";
 
+    /// <summary>The aggregate's tenant and id, from this grain's key.</summary>
+    protected string TenantId => _tenantId;
+
+    protected string AggregateId => _aggregateId;
+
     protected NpgsqlDataSource Database => ServiceProvider.GetRequiredService<NpgsqlDataSource>();
 
     /// <summary>The state of an aggregate nothing has been projected for yet (version 0).</summary>
@@ -75,6 +80,8 @@ public abstract class AggregateProjectionGrain<TState> : Grain, IAggregateProjec
             throw;
         }
     }
+
+    public Task Deliver(ProjectedEvent @event) => OnNextAsync(@event);
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 

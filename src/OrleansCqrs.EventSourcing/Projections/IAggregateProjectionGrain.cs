@@ -1,4 +1,13 @@
+using OrleansCqrs.EventSourcing.Streams;
+
 namespace OrleansCqrs.EventSourcing.Projections;
 
-/// <summary>Marks projection grains as string-keyed like their aggregates, which implicit stream subscriptions need.</summary>
-public interface IAggregateProjectionGrain : IGrainWithStringKey;
+/// <summary>A projection grain keyed like its aggregate (implicit stream subscriptions need the string key).</summary>
+public interface IAggregateProjectionGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Hands the projection one event as the stream provider would: duplicates are dropped, gaps are filled
+    /// from the store. For operators replaying an event, and for tests of redelivery.
+    /// </summary>
+    Task Deliver(ProjectedEvent @event);
+}

@@ -23,6 +23,8 @@ public class BankingCluster : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    protected virtual short Silos => 2;
+
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
@@ -36,7 +38,7 @@ public class BankingCluster : IAsyncLifetime
             Timeout = 3,
         };
 
-        var builder = new TestClusterBuilder(2);
+        var builder = new TestClusterBuilder(Silos);
         builder.Properties[ConnectionStringKey] = throughProxy.ConnectionString;
         builder.Properties[StoreTimeoutKey] = StoreTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<BankingSiloConfigurator>();

@@ -12,6 +12,8 @@ public sealed class BankingSiloConfigurator : ISiloConfigurator
         var connectionString = siloBuilder.Configuration[BankingCluster.ConnectionStringKey]!;
         var timeout = double.Parse(siloBuilder.Configuration[BankingCluster.StoreTimeoutKey]!, CultureInfo.InvariantCulture);
         siloBuilder.Services.AddPostgresEventStore(connectionString, BankingEventTypes.Register);
-        siloBuilder.AddBanking(aggregates: options => options.StoreTimeout = TimeSpan.FromSeconds(timeout));
+        siloBuilder.AddBanking(
+            aggregates: options => options.StoreTimeout = TimeSpan.FromSeconds(timeout),
+            projections: options => options.LagSampleInterval = TimeSpan.FromMilliseconds(200));
     }
 }

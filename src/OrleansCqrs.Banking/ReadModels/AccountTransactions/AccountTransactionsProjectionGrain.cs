@@ -12,7 +12,7 @@ public sealed class AccountTransactionsProjectionGrain : AggregateProjectionGrai
     protected override long VersionOf(AccountLedgerState state) => state.Version;
 
     protected override AccountLedgerState Apply(AccountLedgerState state, ProjectedEvent @event) =>
-        AccountTransactionsProjection.Apply(state, @event.TenantId, @event.StreamId[8..], @event).State;
+        AccountTransactionsProjection.Apply(state, TenantId, AggregateId, @event).State;
 
     protected override async Task<AccountLedgerState?> LoadAsync(string tenantId, string aggregateId)
     {
@@ -31,7 +31,7 @@ public sealed class AccountTransactionsProjectionGrain : AggregateProjectionGrai
         var state = before;
         foreach (var @event in applied)
         {
-            (state, var row) = AccountTransactionsProjection.Apply(state, @event.TenantId, @event.StreamId[8..], @event);
+            (state, var row) = AccountTransactionsProjection.Apply(state, TenantId, AggregateId, @event);
             rows.Add(row);
         }
 

@@ -1,0 +1,144 @@
+using OrleansCqrs.Banking.Accounts;
+using OrleansCqrs.Banking.Transfers;
+using OrleansCqrs.EventSourcing.Projections;
+using OrleansCqrs.EventSourcing.Tests.Infrastructure;
+
+namespace OrleansCqrs.EventSourcing.Tests;
+
+[Collection(BankingClusterCollection.Name)]
+public sealed class ProjectionTests(BankingCluster cluster)
+{
+    private readonly Bank _bank = new(cluster.Grains);
+
+    private IProjectionsGrain Projections => cluster.Grains.GetGrain<IProjectionsGrain>(0);
+
+    [Fact]
+    public async Task Read_models_follow_the_commands()
+    {
+        var (from, to) = (await _bank.OpenAccountAsync(deposit: 100m), await _bank.OpenAccountAsync());
+        await cluster.Grains.GetGrain<ITransferGrain>(Bank.NewId("t")).Execute(new TransferFunds(Bank.CommandId(), from, to, 30m));
+        var queries = cluster.Grains.GetGrain<Banking.Queries.IBankingQueriesGrain>(0);
+
+        await Poll.UntilAsync(async () => (await queries.GetAccount("default", to, 10))?.Balance == 30m, TimeSpan.FromSeconds(30), "the credit in the summary");
+        var source = await queries.GetAccount("default", from, 10);
+
+        Assert.Equal(70m, source!.Balance);
+        Assert.Equal(["transfer_out", "deposit", "opened"], source.RecentTransactions.Select(t => t.Kind));
+        Assert.Equal([70m, 100m, 0m], source.RecentTransactions.Select(t => t.BalanceAfter));
+        await ReadModelAssertions.CaughtUpAsync(cluster.Grains);
+        var customer = (await _bank.Account(from).GetDetails()).CustomerId;
+        var listed = await queries.ListCustomers("default", null, 1000);
+        Assert.Contains(listed, c => c.CustomerId == customer && c.AccountIds.SequenceEqual([from]));
+        Assert.NotEmpty(await queries.GetDailyTotals("default", 1));
+    }
+
+    [Fact]
+    public async Task Rebuild_from_empty_equals_the_live_read_models_row_for_row()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var (from, to, usd) = (await _bank.OpenAccountAsync(deposit: 50m), await _bank.OpenAccountAsync(), await _bank.OpenAccountAsync(currency: "USD"));
+            await _bank.Account(from).Withdraw(new WithdrawFunds(Bank.CommandId(), 5m));
+            await cluster.Grains.GetGrain<ITransferGrain>(Bank.NewId("t")).Execute(new TransferFunds(Bank.CommandId(), from, to, 10m));
+            await cluster.Grains.GetGrain<ITransferGrain>(Bank.NewId("t")).Execute(new TransferFunds(Bank.CommandId(), from, usd, 10m));
+        }
+
+        await ReadModelAssertions.CaughtUpAsync(cluster.Grains);
+        var live = new Dictionary<string, List<string>>();
+        foreach (var table in ReadModelAssertions.ReadModelTables)
+        {
+            live[table] = await ReadModelAssertions.DumpAsync(cluster.Database, table);
+        }
+
+        foreach (var name in new[] { "account-summary", "account-transactions", "customer-directory", "daily-totals" })
+        {
+            await RebuildAsync(name);
+        }
+
+        foreach (var table in ReadModelAssertions.ReadModelTables)
+        {
+            Assert.NotEmpty(live[table]);
+            Assert.Equal(live[table], await ReadModelAssertions.DumpAsync(cluster.Database, table));
+        }
+    }
+
+    [Fact]
+    public async Task Duplicate_and_out_of_order_deliveries_converge_to_the_in_order_rows()
+    {
+        // A stream no subscription listens to, handed to the projection grains by hand in a scrambled order.
+        var id = Bank.NewId("scr");
+        await using var store = cluster.Database.CreateStore(Banking.BankingEventTypes.Create());
+        var appended = new List<EventStore.NewEvent> { new(new AccountOpened("c", "EUR", 10m)) };
+        appended.AddRange(Enumerable.Range(1, 6).Select(i => new EventStore.NewEvent(i % 3 == 0 ? new FundsWithdrawn(i) : new FundsDeposited(i * 10m))));
+        await store.AppendAsync("default", $"scrambled-{id}", EventStore.ExpectedVersion.NoStream, appended);
+        var events = (await store.ReadStreamAsync("default", $"scrambled-{id}", 1, 100)).Select(Streams.ProjectedEvent.From).ToList();
+        int[] order = [3, 1, 3, 2, 6, 4, 5, 5, 1, 7, 7, 2];
+        var summary = cluster.Grains.GetGrain<IAggregateProjectionGrain>(id, "OrleansCqrs.Banking.ReadModels.AccountSummary.AccountSummaryProjectionGrain");
+        var ledger = cluster.Grains.GetGrain<IAggregateProjectionGrain>(id, "OrleansCqrs.Banking.ReadModels.AccountTransactions.AccountTransactionsProjectionGrain");
+
+        foreach (var version in order)
+        {
+            await summary.Deliver(events[version - 1]);
+            await ledger.Deliver(events[version - 1]);
+        }
+
+        var inOrder = events.Aggregate(
+            Banking.ReadModels.AccountSummary.AccountSummaryRow.Empty("default", id), Banking.ReadModels.AccountSummary.AccountSummaryProjection.Apply);
+        var view = await cluster.Grains.GetGrain<Banking.Queries.IBankingQueriesGrain>(0).GetAccount("default", id, 100);
+        Assert.Equal((inOrder.Balance, inOrder.Version, inOrder.Status), (view!.Balance, view.Version, view.Status));
+        Assert.Equal(Enumerable.Range(1, 7).Reverse().Select(v => (long)v), view.RecentTransactions.Select(t => t.Version));
+        Assert.Equal(inOrder.Balance, view.RecentTransactions[0].BalanceAfter);
+    }
+
+    [Fact]
+    public async Task Paused_projection_resumes_from_its_checkpoint_and_applies_each_event_once()
+    {
+        var account = await _bank.OpenAccountAsync();
+        await ReadModelAssertions.CaughtUpAsync(cluster.Grains);
+        var before = await TodaysEurDepositsAsync();
+
+        await Projections.SetPaused("daily-totals", true);
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await _bank.Account(account).Deposit(new DepositFunds(Bank.CommandId(), 2m));
+            }
+
+            await Poll.UntilAsync(
+                async () => (await Projections.GetStatus()).Single(s => s.Name == "daily-totals").EventsBehind >= 5,
+                TimeSpan.FromSeconds(30), "the paused projection to fall behind");
+            Assert.Equal(before, await TodaysEurDepositsAsync());
+        }
+        finally
+        {
+            await Projections.SetPaused("daily-totals", false);
+        }
+
+        await ReadModelAssertions.CaughtUpAsync(cluster.Grains);
+        Assert.Equal(before + 10m, await TodaysEurDepositsAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_read_model_is_refused_with_the_known_names()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Projections.StartRebuild("no-such-model"));
+
+        Assert.Contains("account-summary", error.Message);
+    }
+
+    private async Task<decimal> TodaysEurDepositsAsync() =>
+        (await cluster.Grains.GetGrain<Banking.Queries.IBankingQueriesGrain>(0).GetDailyTotals("default", 1))
+            .Where(t => t.Currency == "EUR").Sum(t => t.Deposited);
+
+    private async Task RebuildAsync(string name)
+    {
+        await Projections.StartRebuild(name);
+        await Poll.UntilAsync(async () =>
+        {
+            var progress = await Projections.GetRebuild(name);
+            Assert.Null(progress?.Error);
+            return progress?.Finished == true;
+        }, TimeSpan.FromSeconds(60), $"the rebuild of {name}");
+    }
+}
