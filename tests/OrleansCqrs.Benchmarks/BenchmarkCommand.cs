@@ -12,7 +12,7 @@ internal static class BenchmarkCommand
         catch (ArgumentException error)
         {
             Console.Error.WriteLine(error.Message);
-            Console.Error.WriteLine("usage: SCENARIO [--name value]…  scenarios: store-append (--writers --batch --seconds --warmup --group-commit on|off --groups N --idempotency-keys on|off), store-read-all (--events --page --warmup), grain-commands (--clients --seconds --warmup), aggregate-load (--events --activations --warmup)");
+            Console.Error.WriteLine("usage: SCENARIO [--name value]…  scenarios: store-append (--writers --batch --seconds --warmup --group-commit on|off --groups N --idempotency-keys on|off), store-read-all (--events --page --warmup), grain-commands (--clients --seconds --warmup), aggregate-load (--events --activations --warmup), rebuild (--events --streams --runs), lag (--writers --events --sample-ms)");
             return 2;
         }
 
@@ -31,8 +31,14 @@ internal static class BenchmarkCommand
             case "aggregate-load":
                 await AggregateLoadScenario.RunAsync(database, options);
                 return 0;
+            case "rebuild":
+                await RebuildScenario.RunAsync(database, options);
+                return 0;
+            case "lag":
+                await LagScenario.RunAsync(database, options);
+                return 0;
             default:
-                Console.Error.WriteLine($"Unknown scenario '{options.Scenario}': use store-append, store-read-all, grain-commands or aggregate-load.");
+                Console.Error.WriteLine($"Unknown scenario '{options.Scenario}': use store-append, store-read-all, grain-commands, aggregate-load, rebuild or lag.");
                 return 2;
         }
     }
