@@ -120,6 +120,37 @@ public sealed class ProjectionTests(BankingCluster cluster)
     }
 
     [Fact]
+    public async Task Rebuild_interrupted_after_a_chunk_resumes_from_it_and_ends_equal_to_live()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await _bank.OpenAccountAsync(deposit: 10m);
+        }
+
+        await ReadModelAssertions.CaughtUpAsync(cluster.Grains);
+        var live = await ReadModelAssertions.DumpAsync(cluster.Database, "customer_directory");
+        await using var dataSource = EventStore.Postgres.EventStoreDataSource.Create(cluster.Database.ApplicationConnectionString);
+        await using var store = new EventStore.Postgres.PostgresEventStore(dataSource, Banking.BankingEventTypes.Create());
+        var smallChunks = Microsoft.Extensions.Options.Options.Create(new ProjectionOptions { RebuildPageSize = 10, RebuildChunkEvents = 10 });
+        var model = new Banking.ReadModels.CustomerDirectory.CustomerDirectoryReadModel();
+
+        // The first run "crashes" once its first chunk is committed.
+        using var crash = new CancellationTokenSource();
+        var first = new ProjectionRebuilder(store, dataSource, smallChunks);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            first.RunAsync(model, progress => { if (progress.EventsApplied > 0) crash.Cancel(); }, crash.Token));
+        Assert.Contains(model.Name, await first.UnfinishedAsync(CancellationToken.None));
+
+        var reports = new List<RebuildProgress>();
+        await new ProjectionRebuilder(store, dataSource, smallChunks).RunAsync(model, reports.Add, CancellationToken.None);
+
+        Assert.True(reports[0].EventsApplied >= 10, $"the second run started from {reports[0].EventsApplied} events, not from its last chunk");
+        Assert.True(reports[^1].Finished);
+        Assert.Equal(live, await ReadModelAssertions.DumpAsync(cluster.Database, "customer_directory"));
+        await ReadModelAssertions.CaughtUpAsync(cluster.Grains);
+    }
+
+    [Fact]
     public async Task Unknown_read_model_is_refused_with_the_known_names()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Projections.StartRebuild("no-such-model"));

@@ -22,6 +22,32 @@ public sealed class ProjectionRebuilder(IEventStore store, NpgsqlDataSource data
     {
         var clock = Stopwatch.StartNew();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        // One rebuild per read model at a time, cluster-wide; a crashed process's session (and lock) ends with it.
+        await using (var claim = new NpgsqlCommand("select pg_try_advisory_lock(hashtext('orleanscqrs.rebuild:' || $1))", connection))
+        {
+            claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = model.Name });
+            if (!(bool)(await claim.ExecuteScalarAsync(cancellationToken))!)
+            {
+                throw new InvalidOperationException($"Read model '{model.Name}' is being rebuilt by another process; its progress continues there.");
+            }
+        }
+
+        try
+        {
+            await RunLockedAsync(connection, model, report, clock, cancellationToken);
+        }
+        finally
+        {
+            // Pooled connections keep session locks (the pool does not reset them): release it explicitly.
+            await using var release = new NpgsqlCommand("select pg_advisory_unlock(hashtext('orleanscqrs.rebuild:' || $1))", connection);
+            release.Parameters.Add(new NpgsqlParameter<string> { TypedValue = model.Name });
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task RunLockedAsync(
+        NpgsqlConnection connection, IReadModel model, Action<RebuildProgress> report, Stopwatch clock, CancellationToken cancellationToken)
+    {
         var total = await CountEventsAsync(connection, cancellationToken);
         var (suffix, position, applied) = await StartOrResumeAsync(connection, model, cancellationToken);
         string Shadow(string table) => $"readmodels.{table}__{suffix}";
@@ -67,10 +93,11 @@ public sealed class ProjectionRebuilder(IEventStore store, NpgsqlDataSource data
         report(new RebuildProgress(model.Name, applied, Math.Max(total, applied), true, clock.Elapsed.TotalSeconds, null));
     }
 
-    /// <summary>True when a rebuild of <paramref name="projection"/> was started and not finished.</summary>
-    public async Task<IReadOnlyList<string>> UnfinishedAsync(CancellationToken cancellationToken)
+    /// <summary>Read models whose rebuild was started and not finished, and has made no progress for <paramref name="idleFor"/> (zero: all).</summary>
+    public async Task<IReadOnlyList<string>> UnfinishedAsync(CancellationToken cancellationToken, TimeSpan idleFor = default)
     {
-        await using var command = database.CreateCommand("select projection from projections.rebuilds");
+        await using var command = database.CreateCommand("select projection from projections.rebuilds where updated_at <= now() - $1");
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = idleFor });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var names = new List<string>();
         while (await reader.ReadAsync(cancellationToken))

@@ -32,7 +32,8 @@ internal sealed partial class ProjectionSupervisor(
                         await grains.GetGrain<ILogProjectionRunnerGrain>(model.Name).Ensure();
                     }
 
-                    foreach (var unfinished in await rebuilder.UnfinishedAsync(stoppingToken))
+                    // A rebuild that stopped moving was interrupted (its process died): take it up from its last chunk.
+                    foreach (var unfinished in await rebuilder.UnfinishedAsync(stoppingToken, idleFor: TimeSpan.FromSeconds(30)))
                     {
                         await grains.GetGrain<IProjectionsGrain>(0).StartRebuild(unfinished);
                     }
