@@ -18,11 +18,13 @@ public sealed class TestDatabase : IAsyncLifetime
     {
     }
 
-    /// <param name="migrationComponents">Assemblies whose migrations to apply after the store's (see SchemaMigrator).</param>
-    public TestDatabase(IReadOnlyList<System.Reflection.Assembly> migrationComponents)
+    private TestDatabase(IReadOnlyList<System.Reflection.Assembly> migrationComponents)
     {
         _migrationComponents = migrationComponents;
     }
+
+    /// <summary>A database with the store's schema and then the migrations of <paramref name="components"/> (see SchemaMigrator).</summary>
+    public static TestDatabase WithMigrationsOf(IReadOnlyList<System.Reflection.Assembly> components) => new(components);
 
     private readonly List<IAsyncDisposable> _owned = [];
 

@@ -15,7 +15,7 @@ public class BankingCluster : IAsyncLifetime
     /// <summary>Short, so outage tests finish quickly; still long enough for a loaded CI machine's appends.</summary>
     public static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(4);
 
-    public TestDatabase Database { get; } = new(Banking.BankingSiloBuilderExtensions.MigrationComponents);
+    public TestDatabase Database { get; } = TestDatabase.WithMigrationsOf(Banking.BankingSiloBuilderExtensions.MigrationComponents);
 
     public OutageProxy Proxy { get; private set; } = null!;
 
