@@ -2,6 +2,7 @@ using System.CommandLine;
 using OrleansCqrs.Banking;
 using OrleansCqrs.Banking.Accounts;
 using OrleansCqrs.Banking.Customers;
+using OrleansCqrs.Banking.Queries;
 using OrleansCqrs.Banking.Transfers;
 using OrleansCqrs.EventSourcing;
 
@@ -61,6 +62,13 @@ internal static class DemoCommand
         await script.ExpectBalance(Account(bobEur), 55m);
         await script.ExpectBalance(Account(bobUsd), 0m);
 
+        script.Step("Read models, fed from the log (cqrs account show, cqrs customers list, cqrs totals)");
+        await script.ExpectReadModel(aliceEur, 70m);
+        foreach (var total in await session.Cluster.GetGrain<IBankingQueriesGrain>(0).GetDailyTotals(session.Tenant, 1))
+        {
+            session.Output.Line($"  today in {total.Currency} (every run so far): deposited {total.Deposited:0.00}, transferred {total.Transferred:0.00}, {total.Movements} movements");
+        }
+
         script.Step($"History of {aliceEur} (cqrs history account {aliceEur})");
         foreach (var stored in await Account(aliceEur).GetHistory(1, 100))
         {
@@ -108,6 +116,29 @@ internal static class DemoCommand
             var details = await account.GetDetails();
             session.Output.Line($"  {AccountCommands.Describe(details)}");
             Check(details.Balance == expected, $"{details.AccountId} holds {expected:0.00}");
+        }
+
+        /// <summary>Read models trail the aggregates by a few milliseconds: wait (bounded) for the summary to agree.</summary>
+        public async Task ExpectReadModel(string accountId, decimal balance)
+        {
+            var queries = session.Cluster.GetGrain<IBankingQueriesGrain>(0);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            AccountView? view;
+            while ((view = await queries.GetAccount(session.Tenant, accountId, 5)) is null || view.Balance != balance)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    break;
+                }
+
+                await Task.Delay(50);
+            }
+
+            session.Output.Line(view is null
+                ? $"  account {accountId} is not in the read model"
+                : $"  account {accountId} in the read model: balance {view.Balance:0.00} {view.Currency}, version {view.Version}, " +
+                  $"last movements: {string.Join(", ", view.RecentTransactions.Select(t => $"{t.Kind} {t.Amount:0.00}"))}");
+            Check(view?.Balance == balance, $"the account-summary read model shows {balance:0.00} for {accountId}");
         }
 
         public void Check(bool holds, string expectation)
