@@ -25,6 +25,7 @@ internal sealed class EventStoreQueueReceiver(
     private readonly object _gate = new();
     private GlobalPosition _readUpTo;
     private GlobalPosition _saved;
+    private DateTime _lastSave = DateTime.MinValue;
 
     public async Task Initialize(TimeSpan timeout)
     {
@@ -38,6 +39,7 @@ internal sealed class EventStoreQueueReceiver(
         var page = await store.ReadAllAsync(_readUpTo, Math.Min(Math.Max(maxCount, 1), options.PageSize));
         if (page.Count == 0)
         {
+            await SaveWhenIdleAsync();
             return [];
         }
 
@@ -54,6 +56,11 @@ internal sealed class EventStoreQueueReceiver(
             }
 
             _readUpTo = page[^1].Position;
+        }
+
+        if (mine.Count == 0)
+        {
+            await SaveWhenIdleAsync();
         }
 
         return mine;
@@ -99,12 +106,33 @@ internal sealed class EventStoreQueueReceiver(
         await SaveAsync(checkpoint);
     }
 
+    /// <summary>
+    /// With nothing in flight, everything read is done with: record it now and then, so a partition whose
+    /// streams are quiet does not keep an old checkpoint (Orleans reports deliveries only when its cache purges).
+    /// </summary>
+    private async Task SaveWhenIdleAsync()
+    {
+        GlobalPosition checkpoint;
+        lock (_gate)
+        {
+            if (_inFlight.Count > 0 || DateTime.UtcNow - _lastSave < TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+
+            checkpoint = _readUpTo;
+        }
+
+        await SaveAsync(checkpoint);
+    }
+
     private async Task SaveAsync(GlobalPosition checkpoint)
     {
         if (checkpoint > _saved)
         {
             await checkpoints.SaveAsync(provider, partition, checkpoint);
             _saved = checkpoint;
+            _lastSave = DateTime.UtcNow;
         }
     }
 }
