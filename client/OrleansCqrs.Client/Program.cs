@@ -15,5 +15,6 @@ root.Subcommands.Add(HistoryCommand.Create());
 root.Subcommands.Add(ReadModelCommands.Customers());
 root.Subcommands.Add(ReadModelCommands.Totals());
 root.Subcommands.Add(ProjectionCommands.Create());
+root.Subcommands.Add(SnapshotCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
 return await root.Parse(args).InvokeAsync();

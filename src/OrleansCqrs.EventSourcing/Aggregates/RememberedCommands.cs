@@ -32,6 +32,17 @@ internal sealed class RememberedCommands(int capacity)
         }
     }
 
+    /// <summary>Oldest first, as <see cref="Record"/> received them.</summary>
+    public List<Snapshots.RememberedCommand> Export() => _order.Select(id => new Snapshots.RememberedCommand(id, _lastVersionByCommand[id])).ToList();
+
+    public void Import(IEnumerable<Snapshots.RememberedCommand> commands)
+    {
+        foreach (var command in commands)
+        {
+            Record(command.Id, command.Version);
+        }
+    }
+
     public bool TryGetVersion(string commandId, out long version) =>
         _lastVersionByCommand.TryGetValue(commandId, out version);
 }

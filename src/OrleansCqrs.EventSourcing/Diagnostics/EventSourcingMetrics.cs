@@ -16,7 +16,10 @@ public sealed class EventSourcingMetrics : IDisposable
     private readonly Counter<long>[] _conflicts;
     private readonly Counter<long>[] _abandoned;
     private readonly Histogram<double>[] _commandDuration;
-    private readonly Histogram<long>[] _eventsLoaded;
+    private readonly Histogram<long>[] _eventsReplayed;
+    private readonly Counter<long>[] _snapshotsWritten;
+    private readonly Counter<long>[] _snapshotsRejected;
+    private readonly Counter<long>[] _snapshotWriteFailures;
 
     public EventSourcingMetrics(IMeterFactory meterFactory)
     {
@@ -25,7 +28,10 @@ public sealed class EventSourcingMetrics : IDisposable
         _conflicts = Array.ConvertAll(_meters, m => m.CreateCounter<long>("orleanscqrs.append.conflicts", "{conflict}", "Appends refused because the stream had moved on."));
         _abandoned = Array.ConvertAll(_meters, m => m.CreateCounter<long>("orleanscqrs.append.abandoned", "{append}", "Appends given up because the store did not answer in time."));
         _commandDuration = Array.ConvertAll(_meters, m => m.CreateHistogram<double>("orleanscqrs.command.duration", "ms", "Time to decide and durably append a command."));
-        _eventsLoaded = Array.ConvertAll(_meters, m => m.CreateHistogram<long>("orleanscqrs.aggregate.events_loaded", "{event}", "Events replayed when an aggregate loads or catches up."));
+        _eventsReplayed = Array.ConvertAll(_meters, m => m.CreateHistogram<long>("orleanscqrs.aggregate.events_replayed", "{event}", "Events replayed per activation, after the snapshot it started from."));
+        _snapshotsWritten = Array.ConvertAll(_meters, m => m.CreateCounter<long>("orleanscqrs.snapshots.written", "{snapshot}", "Snapshots stored, by reason."));
+        _snapshotsRejected = Array.ConvertAll(_meters, m => m.CreateCounter<long>("orleanscqrs.snapshots.rejected", "{snapshot}", "Snapshots not used on load, by reason (checksum, schema_version, shape, …)."));
+        _snapshotWriteFailures = Array.ConvertAll(_meters, m => m.CreateCounter<long>("orleanscqrs.snapshots.write_failures", "{snapshot}", "Snapshot writes that failed (commands are not affected)."));
     }
 
     public void CommandHandled(string outcome, TimeSpan duration)
@@ -59,11 +65,26 @@ public sealed class EventSourcingMetrics : IDisposable
         }
     }
 
-    public void EventsLoaded(int count)
+    public void EventsReplayed(long count, string kind)
     {
-        foreach (var histogram in _eventsLoaded)
+        var tag = new KeyValuePair<string, object?>("kind", kind);
+        foreach (var histogram in _eventsReplayed)
         {
-            histogram.Record(count);
+            histogram.Record(count, tag);
+        }
+    }
+
+    public void SnapshotWritten(string reason) => Add(_snapshotsWritten, new("reason", reason));
+
+    public void SnapshotRejected(string reason) => Add(_snapshotsRejected, new("reason", reason));
+
+    public void SnapshotWriteFailed() => Add(_snapshotWriteFailures, new("reason", "error"));
+
+    private static void Add(Counter<long>[] counters, KeyValuePair<string, object?> tag)
+    {
+        foreach (var counter in counters)
+        {
+            counter.Add(1, tag);
         }
     }
 

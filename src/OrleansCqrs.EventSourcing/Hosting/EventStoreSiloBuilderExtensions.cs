@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.EventSourcing;
 using OrleansCqrs.EventSourcing.Diagnostics;
 using OrleansCqrs.EventSourcing.LogConsistency;
+using OrleansCqrs.EventSourcing.Snapshots;
 using OrleansCqrs.EventStore;
 
 namespace OrleansCqrs.EventSourcing.Hosting;
@@ -25,8 +26,14 @@ public static class EventStoreSiloBuilderExtensions
     public static ISiloBuilder AddEventStoreLogConsistencyProvider(
         this ISiloBuilder builder,
         string name = DefaultProviderName,
-        Action<EventStoreLogConsistencyOptions>? configure = null)
+        Action<EventStoreLogConsistencyOptions>? configure = null,
+        Action<SnapshotOptions>? snapshots = null)
     {
+        if (snapshots is not null)
+        {
+            builder.Services.Configure(snapshots);
+        }
+
         builder.AddCustomStorageBasedLogConsistencyProvider(ProtocolServicesCarrier);
         var optionsBuilder = builder.Services.AddOptions<EventStoreLogConsistencyOptions>(name);
         if (configure is not null)
@@ -35,6 +42,9 @@ public static class EventStoreSiloBuilderExtensions
         }
 
         builder.Services.TryAddSingleton<EventSourcingMetrics>();
+        builder.Services.AddOptions<SnapshotOptions>();
+        builder.Services.TryAddSingleton<SnapshotStore>();
+        builder.Services.TryAddSingleton<SnapshotWriter>();
         builder.Services.AddKeyedSingleton<ILogViewAdaptorFactory>(name, (services, _) =>
         {
             var options = services.GetRequiredService<IOptionsMonitor<EventStoreLogConsistencyOptions>>().Get(name);
@@ -43,6 +53,8 @@ public static class EventStoreSiloBuilderExtensions
                 services.GetRequiredService<IEventStore>(),
                 options,
                 services.GetRequiredService<EventSourcingMetrics>(),
+                services.GetRequiredService<SnapshotWriter>(),
+                services.GetRequiredService<IOptions<SnapshotOptions>>().Value,
                 services.GetRequiredService<ILoggerFactory>());
         });
         return builder;

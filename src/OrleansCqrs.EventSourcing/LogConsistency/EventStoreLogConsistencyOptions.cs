@@ -11,8 +11,12 @@ public sealed class EventStoreLogConsistencyOptions
     /// <summary>Events read per round trip when an aggregate loads or catches up.</summary>
     public int ReadPageSize { get; set; } = 5000;
 
-    /// <summary>How many recent command ids an aggregate remembers to answer retries with their first outcome.</summary>
-    public int RememberedCommands { get; set; } = 10_000;
+    /// <summary>
+    /// How many recent command ids an aggregate remembers to answer retries with their first outcome (they travel in
+    /// its snapshots). An older id is still caught by the store's idempotency key, as <c>command_id_reused</c>
+    /// unless the decision repeats exactly.
+    /// </summary>
+    public int RememberedCommands { get; set; } = 1_000;
 
     internal void Validate()
     {

@@ -3,6 +3,7 @@ using Orleans.EventSourcing;
 using Orleans.EventSourcing.Common;
 using OrleansCqrs.EventSourcing.Aggregates;
 using OrleansCqrs.EventSourcing.Diagnostics;
+using OrleansCqrs.EventSourcing.Snapshots;
 using OrleansCqrs.EventStore;
 
 namespace OrleansCqrs.EventSourcing.LogConsistency;
@@ -30,9 +31,14 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
     private readonly RememberedCommands _commands;
     private readonly AggregateStream? _stream;
     private readonly Exception? _streamError;
+    private readonly SnapshotWriter _snapshots;
+    private readonly SnapshotOptions _snapshotOptions;
+    private readonly (int Every, int Keep) _snapshotPolicy;
 
     private TView _confirmed = null!;
     private int _version;
+    private long _snapshotVersion;
+    private bool _loadedOnce;
 
     public EventStoreLogViewAdaptor(
         ILogViewAdaptorHost<TView, TEntry> host,
@@ -41,9 +47,14 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
         IEventStore store,
         EventStoreLogConsistencyOptions options,
         EventSourcingMetrics metrics,
+        SnapshotWriter snapshots,
+        SnapshotOptions snapshotOptions,
         ILogger logger)
         : base(host, initialState, services)
     {
+        _snapshots = snapshots;
+        _snapshotOptions = snapshotOptions;
+        _snapshotPolicy = snapshotOptions.PolicyFor(host.GetType());
         _store = store;
         _options = options;
         _metrics = metrics;
@@ -128,8 +139,24 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
         {
             try
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var firstLoad = !_loadedOnce;
+                if (firstLoad && _version == 0)
+                {
+                    await LoadNewestSnapshotAsync(deadline);
+                }
+
                 var loaded = await CatchUpAsync(deadline);
-                _metrics.EventsLoaded(loaded.Count);
+                _loadedOnce = true;
+                if (firstLoad)
+                {
+                    _metrics.EventsReplayed(loaded.Count, "aggregate");
+                    if (loaded.Count > _snapshotOptions.ReplayBudgetEvents || clock.Elapsed > _snapshotOptions.ReplayBudgetTime)
+                    {
+                        TakeSnapshot("replay_budget");
+                    }
+                }
+
                 LoadFailure = null;
                 MayBeBehind = false;
                 LastPrimaryIssue.Resolve(Host, Services);
@@ -179,6 +206,7 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
                 {
                     ApplyWritten(batch);
                     LastPrimaryIssue.Resolve(Host, Services);
+                    SnapshotWhenDue();
                     return batch.Length;
                 }
 
@@ -239,6 +267,7 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
                 }
 
                 LastPrimaryIssue.Resolve(Host, Services);
+                SnapshotWhenDue();
                 return written;
             }
             catch (Exception error) when (StoreFailure.IsTransient(error) && DateTimeOffset.UtcNow < deadline)
@@ -255,6 +284,56 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
                     : new AggregateLoadException($"Stream {Stream} cannot be read: {error.Message}"));
                 return 0;
             }
+        }
+    }
+
+    /// <summary>Starts from the newest snapshot that passes its checks, if any.</summary>
+    private async Task LoadNewestSnapshotAsync(DateTimeOffset deadline)
+    {
+        if (_snapshotPolicy.Every == 0 && _snapshotOptions.ReplayBudgetEvents == int.MaxValue)
+        {
+            return;
+        }
+
+        var newest = await WithinAsync(
+            _snapshots.ReadNewestUsableAsync<AggregateSnapshot<TView>>(Stream.TenantId, Stream.StreamId, _snapshotPolicy.Keep, typeof(TView), CancellationToken.None),
+            deadline);
+        if (newest is { } usable)
+        {
+            _confirmed = usable.Payload.View;
+            _version = checked((int)usable.Version);
+            _snapshotVersion = usable.Version;
+            _commands.Import(usable.Payload.Commands);
+        }
+    }
+
+    private void SnapshotWhenDue()
+    {
+        if (_snapshotPolicy.Every > 0 && _version - _snapshotVersion >= _snapshotPolicy.Every)
+        {
+            TakeSnapshot("interval");
+        }
+    }
+
+    /// <summary>Encodes the confirmed view now, on the grain's turn; the write happens in the background.</summary>
+    private void TakeSnapshot(string reason)
+    {
+        if (_version == 0 || _version == _snapshotVersion)
+        {
+            return;
+        }
+
+        try
+        {
+            var snapshot = SnapshotCodec.Encode(
+                Stream.TenantId, Stream.StreamId, _version, new AggregateSnapshot<TView>(_confirmed, _commands.Export()), typeof(TView));
+            _snapshots.WriteInBackground(snapshot, _snapshotPolicy.Keep, reason);
+            _snapshotVersion = _version;
+        }
+        catch (Exception error) when (error is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            // A state that cannot be serialized is loaded from events every time; the command is not affected.
+            _metrics.SnapshotWriteFailed();
         }
     }
 

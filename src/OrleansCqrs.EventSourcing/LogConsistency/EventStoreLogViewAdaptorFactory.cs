@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.EventSourcing;
 using Orleans.Storage;
 using OrleansCqrs.EventSourcing.Diagnostics;
+using OrleansCqrs.EventSourcing.Snapshots;
 using OrleansCqrs.EventStore;
 
 namespace OrleansCqrs.EventSourcing.LogConsistency;
@@ -11,6 +12,8 @@ public sealed class EventStoreLogViewAdaptorFactory(
     IEventStore store,
     EventStoreLogConsistencyOptions options,
     EventSourcingMetrics metrics,
+    SnapshotWriter snapshots,
+    SnapshotOptions snapshotOptions,
     ILoggerFactory loggerFactory) : ILogViewAdaptorFactory
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("OrleansCqrs.EventSourcing.EventStoreLogConsistency");
@@ -25,5 +28,5 @@ public sealed class EventStoreLogViewAdaptorFactory(
         ILogConsistencyProtocolServices services)
         where TView : class, new()
         where TEntry : class =>
-        new EventStoreLogViewAdaptor<TView, TEntry>(hostGrain, initialState, services, store, options, metrics, _logger);
+        new EventStoreLogViewAdaptor<TView, TEntry>(hostGrain, initialState, services, store, options, metrics, snapshots, snapshotOptions, _logger);
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using Microsoft.Extensions.Options;
+using OrleansCqrs.EventSourcing.Snapshots;
 using OrleansCqrs.EventSourcing.Streams;
 using OrleansCqrs.EventStore;
 
@@ -13,6 +15,9 @@ namespace OrleansCqrs.EventSourcing.Projections;
 /// applied, which is its checkpoint: delivery is at least once, so an event at or below it is dropped; an event
 /// beyond the next version means some were missed, and they are read from the store first. Rows and
 /// checkpoint are written by one statement, so they never disagree.
+/// A projection whose state is more than its rows opts into snapshots with <see cref="SnapshotPolicyAttribute"/>:
+/// it then starts from its newest valid snapshot and replays the events after it from the store (rows it
+/// writes again are left as they are), with the aggregates' checks, compaction and replay budget.
 /// </summary>
 public abstract class AggregateProjectionGrain<TState> : Grain, IAggregateProjectionGrain, IStreamSubscriptionObserver, IAsyncObserver<ProjectedEvent>
     where TState : class
@@ -20,6 +25,8 @@ public abstract class AggregateProjectionGrain<TState> : Grain, IAggregateProjec
     private TState? _state;
     private string _tenantId = "";
     private string _aggregateId = "";
+    private long _snapshotVersion;
+    private bool _replayCounted;
 
     /// <summary>The aggregate's tenant and id, from this grain's key.</summary>
     protected string TenantId => _tenantId;
@@ -56,7 +63,7 @@ public abstract class AggregateProjectionGrain<TState> : Grain, IAggregateProjec
     {
         try
         {
-            var state = _state ??= await LoadAsync(_tenantId, _aggregateId) ?? Initial(_tenantId, _aggregateId);
+            var state = _state ??= await LoadStateAsync();
             if (item.StreamVersion <= VersionOf(state))
             {
                 return; // a redelivery
@@ -73,6 +80,7 @@ public abstract class AggregateProjectionGrain<TState> : Grain, IAggregateProjec
 
             await SaveAsync(state, next, applied);
             _state = next;
+            AfterSave(next, replayed: applied.Count - 1);
         }
         catch
         {
@@ -82,6 +90,55 @@ public abstract class AggregateProjectionGrain<TState> : Grain, IAggregateProjec
     }
 
     public Task Deliver(ProjectedEvent @event) => OnNextAsync(@event);
+
+    private SnapshotOptions SnapshotOptions => ServiceProvider.GetRequiredService<IOptions<SnapshotOptions>>().Value;
+
+    private bool UsesSnapshots => GetType().GetCustomAttributes(typeof(SnapshotPolicyAttribute), inherit: true).Length > 0;
+
+    private string SnapshotStream => $"{this.GetGrainId().Type}-{_aggregateId}";
+
+    private async Task<TState> LoadStateAsync()
+    {
+        if (UsesSnapshots)
+        {
+            var writer = ServiceProvider.GetRequiredService<SnapshotWriter>();
+            var newest = await writer.ReadNewestUsableAsync<TState>(
+                _tenantId, SnapshotStream, SnapshotOptions.PolicyFor(GetType()).Keep, typeof(TState), CancellationToken.None);
+            if (newest is { } usable)
+            {
+                _snapshotVersion = usable.Version;
+                return usable.Payload;
+            }
+        }
+
+        return await LoadAsync(_tenantId, _aggregateId) ?? Initial(_tenantId, _aggregateId);
+    }
+
+    private void AfterSave(TState state, int replayed)
+    {
+        if (!UsesSnapshots)
+        {
+            return;
+        }
+
+        var options = SnapshotOptions;
+        var (every, keep) = options.PolicyFor(GetType());
+        var overBudget = false;
+        if (!_replayCounted)
+        {
+            // The first delivery after activation replays whatever came after the snapshot it started from.
+            _replayCounted = true;
+            ServiceProvider.GetService<Diagnostics.EventSourcingMetrics>()?.EventsReplayed(replayed, "projection");
+            overBudget = replayed > options.ReplayBudgetEvents;
+        }
+
+        if (overBudget || (every > 0 && VersionOf(state) - _snapshotVersion >= every))
+        {
+            var snapshot = SnapshotCodec.Encode(_tenantId, SnapshotStream, VersionOf(state), state, typeof(TState));
+            ServiceProvider.GetRequiredService<SnapshotWriter>().WriteInBackground(snapshot, keep, overBudget ? "replay_budget" : "interval");
+            _snapshotVersion = VersionOf(state);
+        }
+    }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 

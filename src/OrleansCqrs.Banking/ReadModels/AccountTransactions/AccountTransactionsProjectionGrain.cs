@@ -1,10 +1,16 @@
 using Npgsql;
 using OrleansCqrs.EventSourcing.Projections;
+using OrleansCqrs.EventSourcing.Snapshots;
 using OrleansCqrs.EventSourcing.Streams;
 
 namespace OrleansCqrs.Banking.ReadModels.AccountTransactions;
 
+/// <summary>
+/// Its running state (version, balance) is snapshotted: an activation starts from the snapshot and replays the
+/// account's events after it, instead of reading the newest ledger row.
+/// </summary>
 [ImplicitStreamSubscription("account")]
+[SnapshotPolicy(Every = 100)]
 public sealed class AccountTransactionsProjectionGrain : AggregateProjectionGrain<AccountLedgerState>
 {
     protected override AccountLedgerState Initial(string tenantId, string aggregateId) => new(0, 0m);

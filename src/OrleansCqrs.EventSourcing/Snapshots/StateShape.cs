@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OrleansCqrs.EventSourcing.Snapshots;
+
+/// <summary>
+/// A fingerprint of a state type's structure: its public properties' names and types, recursively (enum members
+/// included). A snapshot taken under another shape is not loaded, even when nobody bumped the schema version.
+/// </summary>
+public static class StateShape
+{
+    private static readonly ConcurrentDictionary<Type, byte[]> Hashes = new();
+
+    public static byte[] HashOf(Type type) => Hashes.GetOrAdd(type, t => SHA256.HashData(Encoding.UTF8.GetBytes(Describe(t, []))));
+
+    public static int SchemaVersionOf(Type type) =>
+        type.GetCustomAttribute<StateSchemaVersionAttribute>()?.Version
+        ?? type.GetGenericArguments().Select(a => a.GetCustomAttribute<StateSchemaVersionAttribute>()?.Version).FirstOrDefault(v => v is not null)
+        ?? 1;
+
+    private static string Describe(Type type, HashSet<Type> seen)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        if (underlying is not null)
+        {
+            return Describe(underlying, seen) + "?";
+        }
+
+        if (type.IsEnum)
+        {
+            return $"{type.FullName}({string.Join(",", Enum.GetNames(type))})";
+        }
+
+        if (type.IsPrimitive || type == typeof(string) || type == typeof(decimal) || type == typeof(Guid) || type == typeof(DateTime)
+            || type == typeof(DateTimeOffset) || type == typeof(DateOnly) || type == typeof(TimeSpan) || type == typeof(object))
+        {
+            return type.FullName!;
+        }
+
+        var name = type.IsGenericType
+            ? $"{type.GetGenericTypeDefinition().FullName}<{string.Join(",", type.GetGenericArguments().Select(a => Describe(a, seen)))}>"
+            : type.FullName!;
+        if (typeof(System.Collections.IEnumerable).IsAssignableFrom(type) || !seen.Add(type))
+        {
+            return name;
+        }
+
+        var members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0)
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => $"{p.Name}:{Describe(p.PropertyType, seen)}");
+        return $"{name}{{{string.Join(";", members)}}}";
+    }
+}
