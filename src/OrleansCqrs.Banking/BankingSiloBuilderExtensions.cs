@@ -22,9 +22,10 @@ public static class BankingSiloBuilderExtensions
         this ISiloBuilder builder,
         Action<EventSourcing.LogConsistency.EventStoreLogConsistencyOptions>? aggregates = null,
         Action<EventSourcing.Streams.EventStoreStreamOptions>? streams = null,
-        Action<ProjectionOptions>? projections = null)
+        Action<ProjectionOptions>? projections = null,
+        Action<EventSourcing.Snapshots.SnapshotOptions>? snapshots = null)
     {
-        builder.AddEventStoreLogConsistencyProvider(configure: aggregates);
+        builder.AddEventStoreLogConsistencyProvider(configure: aggregates, snapshots: snapshots);
         builder.AddEventStoreStreams(configure: streams);
         builder.AddProjections(projections);
         builder.Services.AddSingleton<IReadModel, AccountSummaryReadModel>();

@@ -30,7 +30,7 @@ public static class StateShape
 
         if (type.IsEnum)
         {
-            return $"{type.FullName}({string.Join(",", Enum.GetNames(type))})";
+            return $"{type.Name}({string.Join(",", Enum.GetNames(type))})";
         }
 
         if (type.IsPrimitive || type == typeof(string) || type == typeof(decimal) || type == typeof(Guid) || type == typeof(DateTime)
@@ -39,9 +39,10 @@ public static class StateShape
             return type.FullName!;
         }
 
+        // Names without namespaces: moving a type does not change what its snapshots hold.
         var name = type.IsGenericType
-            ? $"{type.GetGenericTypeDefinition().FullName}<{string.Join(",", type.GetGenericArguments().Select(a => Describe(a, seen)))}>"
-            : type.FullName!;
+            ? $"{type.GetGenericTypeDefinition().Name}<{string.Join(",", type.GetGenericArguments().Select(a => Describe(a, seen)))}>"
+            : type.Name;
         if (typeof(System.Collections.IEnumerable).IsAssignableFrom(type) || !seen.Add(type))
         {
             return name;
