@@ -23,14 +23,25 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
 
     public IClusterClient Client => _client.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<BenchmarkCluster> StartAsync(string connectionString)
+    /// <param name="readModels">Run the stream provider and projections too (they share the machine with what is measured).</param>
+    public static async Task<BenchmarkCluster> StartAsync(
+        string connectionString, bool readModels = true, Action<EventSourcing.Snapshots.SnapshotOptions>? snapshots = null)
     {
         var silo = Host.CreateApplicationBuilder();
         silo.Logging.SetMinimumLevel(LogLevel.Warning);
         silo.Services.AddPostgresEventStore(connectionString, BankingEventTypes.Register);
-        silo.UseOrleans(orleans => orleans
-            .UseLocalhostClustering(SiloPort, GatewayPort)
-            .AddBanking());
+        silo.UseOrleans(orleans =>
+        {
+            orleans.UseLocalhostClustering(SiloPort, GatewayPort);
+            if (readModels)
+            {
+                orleans.AddBanking(snapshots: snapshots);
+            }
+            else
+            {
+                orleans.AddEventStoreLogConsistencyProvider(snapshots: snapshots);
+            }
+        });
         var siloHost = silo.Build();
         await siloHost.StartAsync();
 

@@ -12,7 +12,7 @@ internal static class BenchmarkCommand
         catch (ArgumentException error)
         {
             Console.Error.WriteLine(error.Message);
-            Console.Error.WriteLine("usage: SCENARIO [--name value]…  scenarios: store-append (--writers --batch --seconds --warmup --group-commit on|off --groups N --idempotency-keys on|off), store-read-all (--events --page --warmup), grain-commands (--clients --seconds --warmup), aggregate-load (--events --activations --warmup), rebuild (--events --streams --runs), lag (--writers --events --sample-ms)");
+            Console.Error.WriteLine("usage: SCENARIO [--name value]…  scenarios: store-append (--writers --batch --seconds --warmup --group-commit on|off --groups N --idempotency-keys on|off), store-read-all (--events --page --warmup), grain-commands (--clients --seconds --warmup --read-models on|off), aggregate-load (--events --activations --warmup --snapshots on|off), rebuild (--events --streams --runs), lag (--writers --events --sample-ms)");
             return 2;
         }
 

@@ -12,7 +12,8 @@ internal static class GrainCommandsScenario
         var clients = options.Int("clients", 64);
         var seconds = options.Int("seconds", 10);
         var warmup = options.Int("warmup", 5);
-        await using var cluster = await BenchmarkCluster.StartAsync(database.ConnectionString);
+        var readModels = options.Flag("read-models", false);
+        await using var cluster = await BenchmarkCluster.StartAsync(database.ConnectionString, readModels);
         var accounts = await OpenAccountsAsync(cluster.Client, clients);
 
         await RunCallersAsync(accounts, TimeSpan.FromSeconds(warmup));
@@ -22,7 +23,7 @@ internal static class GrainCommandsScenario
 
         latencies.Sort();
         Console.WriteLine(
-            $"scenario=grain_commands clients={clients} events={latencies.Count} seconds={elapsed:0.00} events_per_s={latencies.Count / elapsed:0} " +
+            $"scenario=grain_commands clients={clients} read_models={(readModels ? "on" : "off")} events={latencies.Count} seconds={elapsed:0.00} events_per_s={latencies.Count / elapsed:0} " +
             $"p50_ms={Percentile(latencies, 0.50):0.00} p99_ms={Percentile(latencies, 0.99):0.00}");
     }
 

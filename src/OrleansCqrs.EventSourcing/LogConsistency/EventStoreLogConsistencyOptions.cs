@@ -16,7 +16,7 @@ public sealed class EventStoreLogConsistencyOptions
     /// its snapshots). An older id is still caught by the store's idempotency key, as <c>command_id_reused</c>
     /// unless the decision repeats exactly.
     /// </summary>
-    public int RememberedCommands { get; set; } = 1_000;
+    public int RememberedCommands { get; set; } = 256;
 
     internal void Validate()
     {

@@ -7,6 +7,22 @@ public sealed class SnapshotStore(NpgsqlDataSource database)
 {
     private const string Columns = "tenant_id, stream_id, version, state_type, schema_version, shape_hash, checksum, payload";
 
+    /// <summary>The stream's snapshot after skipping the <paramref name="skip"/> newest; null when there is none.</summary>
+    public async Task<StoredSnapshot?> ReadAsync(string tenantId, string streamId, int skip, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand(
+            $"select {Columns} from snapshots.snapshots where tenant_id = $1 and stream_id = $2 order by version desc offset $3 limit 1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = skip });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredSnapshot(
+                reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt32(4),
+                reader.GetFieldValue<byte[]>(5), reader.GetFieldValue<byte[]>(6), reader.GetFieldValue<byte[]>(7))
+            : null;
+    }
+
     /// <summary>The newest <paramref name="count"/> snapshots of a stream, newest first.</summary>
     public async Task<IReadOnlyList<StoredSnapshot>> ReadNewestAsync(string tenantId, string streamId, int count, CancellationToken cancellationToken = default)
     {

@@ -31,8 +31,15 @@ public sealed partial class SnapshotWriter(SnapshotStore store, EventSourcingMet
         string tenantId, string streamId, int keep, Type stateType, CancellationToken cancellationToken)
         where TPayload : class
     {
-        foreach (var snapshot in await store.ReadNewestAsync(tenantId, streamId, keep, cancellationToken))
+        // Newest first, one at a time: the newest is nearly always usable, and snapshots are the large rows.
+        for (var skip = 0; skip < Math.Max(keep, 1); skip++)
         {
+            var snapshot = await store.ReadAsync(tenantId, streamId, skip, cancellationToken);
+            if (snapshot is null)
+            {
+                break;
+            }
+
             var (payload, rejection) = SnapshotCodec.Decode<TPayload>(snapshot, stateType);
             if (payload is not null)
             {
