@@ -19,9 +19,10 @@ public static class EventStoreServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         services.AddSingleton(_ => registerEvents(new EventTypeRegistry()));
-        // One pool for the store, the stream provider's checkpoints and the read models.
-        services.AddSingleton(_ => EventStoreDataSource.Create(connectionString));
-        services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventTypeRegistry>(), options));
+        // The store keeps a pool of its own: projections, read models and snapshots (the NpgsqlDataSource
+        // service) can then never starve the appends commands wait for.
+        services.AddSingleton(_ => ReadModelDataSource.Create(connectionString));
+        services.AddSingleton(sp => PostgresEventStore.Create(connectionString, sp.GetRequiredService<EventTypeRegistry>(), options));
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresEventStore>());
         return services;
     }

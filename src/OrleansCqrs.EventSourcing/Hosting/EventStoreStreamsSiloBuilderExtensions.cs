@@ -32,7 +32,8 @@ public static class EventStoreStreamsSiloBuilderExtensions
             streams.ConfigurePullingAgent(agent => agent.Configure(o =>
             {
                 o.GetQueueMsgsTimerPeriod = pollInterval.PollInterval;
-                o.BatchContainerBatchSize = 1;
+                // Up to this many of a stream's events go to its projection grains in one call (and one write).
+                o.BatchContainerBatchSize = 100;
             }));
         });
         return builder;

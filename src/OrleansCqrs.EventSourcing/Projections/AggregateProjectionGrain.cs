@@ -19,7 +19,8 @@ namespace OrleansCqrs.EventSourcing.Projections;
 /// it then starts from its newest valid snapshot and replays the events after it from the store (rows it
 /// writes again are left as they are), with the aggregates' checks, compaction and replay budget.
 /// </summary>
-public abstract class AggregateProjectionGrain<TState> : Grain, IAggregateProjectionGrain, IStreamSubscriptionObserver, IAsyncObserver<ProjectedEvent>
+public abstract class AggregateProjectionGrain<TState>
+    : Grain, IAggregateProjectionGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<ProjectedEvent>, IAsyncObserver<ProjectedEvent>
     where TState : class
 {
     private TState? _state;
@@ -56,31 +57,52 @@ public abstract class AggregateProjectionGrain<TState> : Grain, IAggregateProjec
         await base.OnActivateAsync(cancellationToken);
     }
 
+    /// <summary>Receives events in batches: when a stream is busy, one write covers many events.</summary>
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<ProjectedEvent>().ResumeAsync(this);
+        await handleFactory.Create<ProjectedEvent>().ResumeAsync((IAsyncBatchObserver<ProjectedEvent>)this);
 
-    public async Task OnNextAsync(ProjectedEvent item, StreamSequenceToken? token = null)
+    public Task OnNextAsync(IList<SequentialItem<ProjectedEvent>> items) => ApplyAsync(items.Select(i => i.Item).ToList());
+
+    public Task OnNextAsync(ProjectedEvent item, StreamSequenceToken? token = null) => ApplyAsync([item]);
+
+    private async Task ApplyAsync(IReadOnlyList<ProjectedEvent> delivered)
     {
         try
         {
             var state = _state ??= await LoadStateAsync();
-            if (item.StreamVersion <= VersionOf(state))
+            var next = state;
+            var applied = new List<ProjectedEvent>(delivered.Count);
+            var replayed = 0;
+            foreach (var item in delivered.OrderBy(e => e.StreamVersion))
             {
-                return; // a redelivery
+                var version = VersionOf(next);
+                if (item.StreamVersion <= version)
+                {
+                    continue; // a redelivery
+                }
+
+                if (item.StreamVersion > version + 1)
+                {
+                    foreach (var missed in await ReadMissedAsync(item, version))
+                    {
+                        next = Apply(next, missed);
+                        applied.Add(missed);
+                        replayed++;
+                    }
+                }
+
+                next = Apply(next, item);
+                applied.Add(item);
             }
 
-            var applied = item.StreamVersion > VersionOf(state) + 1
-                ? [.. await ReadMissedAsync(item, VersionOf(state)), item]
-                : new List<ProjectedEvent> { item };
-            var next = state;
-            foreach (var @event in applied)
+            if (applied.Count == 0)
             {
-                next = Apply(next, @event);
+                return;
             }
 
             await SaveAsync(state, next, applied);
             _state = next;
-            AfterSave(next, replayed: applied.Count - 1);
+            AfterSave(next, replayed);
         }
         catch
         {

@@ -21,15 +21,24 @@ public sealed class PartitionCheckpoints(NpgsqlDataSource dataSource)
 
     public async Task SaveAsync(string provider, int partition, GlobalPosition position, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
+        // Durable before it counts: its WAL flush also makes every earlier (asynchronous) projection write durable.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var durable = new NpgsqlCommand("set local synchronous_commit = on", connection, transaction))
+        {
+            await durable.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = new NpgsqlCommand("""
             insert into projections.partition_checkpoints (provider, partition_id, transaction_id, position) values ($1, $2, $3, $4)
             on conflict (provider, partition_id) do update set transaction_id = excluded.transaction_id, position = excluded.position, updated_at = now()
             where (partition_checkpoints.transaction_id, partition_checkpoints.position) < (excluded.transaction_id, excluded.position)
-            """);
+            """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = provider });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
         command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = position.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position.Position });
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }
