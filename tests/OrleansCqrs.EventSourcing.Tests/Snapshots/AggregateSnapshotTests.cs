@@ -59,6 +59,23 @@ public sealed class AggregateSnapshotTests(BankingCluster cluster)
     }
 
     [Fact]
+    public async Task An_activation_over_its_replay_budget_takes_a_snapshot_at_once()
+    {
+        // 1,201 events written behind the grains' back: no interval snapshot was ever taken.
+        var id = Bank.NewId("acc");
+        await using var store = cluster.Database.CreateStore(Banking.BankingEventTypes.Create());
+        await store.AppendAsync("default", $"account-{id}", EventStore.ExpectedVersion.NoStream, [new(new AccountOpened("c", "EUR", 0m))]);
+        await store.AppendAsync("default", $"account-{id}", EventStore.ExpectedVersion.Exactly(1),
+            Enumerable.Range(0, 1200).Select(_ => new EventStore.NewEvent(new FundsDeposited(1m))).ToList());
+        using var written = new CounterReading("orleanscqrs.snapshots.written");
+
+        Assert.Equal(1200m, (await _bank.Account(id).GetDetails()).Balance);
+
+        await Poll.UntilAsync(async () => (await VersionsAsync(id)).SequenceEqual([1201L]), TimeSpan.FromSeconds(30), "a snapshot at 1201");
+        Assert.True(written.Total("reason", "replay_budget") >= 1, "the snapshot was not attributed to the replay budget");
+    }
+
+    [Fact]
     public async Task Corrupted_snapshot_is_ignored_and_the_state_rebuilt_from_events()
     {
         var id = await _bank.OpenAccountAsync();
