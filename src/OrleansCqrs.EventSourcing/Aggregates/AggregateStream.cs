@@ -19,10 +19,7 @@ public sealed record AggregateStream(string TenantId, string AggregateId, string
     /// <exception cref="ArgumentException">The key is empty, too long or has characters a stream id may not carry.</exception>
     public static AggregateStream From(GrainId grainId, string? aggregateType = null)
     {
-        var key = grainId.Key.ToString() ?? "";
-        var slash = key.IndexOf('/');
-        var tenant = slash < 0 ? DefaultTenant : key[..slash];
-        var aggregateId = slash < 0 ? key : key[(slash + 1)..];
+        var (tenant, aggregateId) = Streams.AggregateStreamIds.ParseKey(grainId.Key.ToString() ?? "");
         if (aggregateId.Length == 0 || aggregateId.Length > MaxKeyLength || aggregateId.AsSpan().ContainsAnyExcept(KeyCharacters))
         {
             throw new ArgumentException(

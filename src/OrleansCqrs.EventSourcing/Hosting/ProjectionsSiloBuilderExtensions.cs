@@ -25,17 +25,6 @@ public static class ProjectionsSiloBuilderExtensions
         builder.Services.TryAddSingleton<ProjectionRebuilder>();
         builder.Services.TryAddSingleton<ProjectionMetrics>();
         builder.Services.AddHostedService<ProjectionSupervisor>();
-        // Gauges exist once something asks for the metrics object; make sure it is built with the silo.
-        builder.Services.AddHostedService(sp => new MetricsActivation(sp.GetRequiredService<ProjectionMetrics>()));
         return builder;
-    }
-
-    private sealed class MetricsActivation(ProjectionMetrics metrics) : Microsoft.Extensions.Hosting.IHostedService
-    {
-        public ProjectionMetrics Metrics { get; } = metrics;
-
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

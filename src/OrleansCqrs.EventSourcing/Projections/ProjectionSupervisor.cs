@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansCqrs.EventSourcing.Diagnostics;
 
 namespace OrleansCqrs.EventSourcing.Projections;
 
@@ -13,6 +14,9 @@ internal sealed partial class ProjectionSupervisor(
     ReadModels readModels,
     ProjectionRebuilder rebuilder,
     ProjectionLagMonitor monitor,
+#pragma warning disable CS9113 // Taken so the lag gauges exist on every silo, fed by the samples taken here.
+    ProjectionMetrics gauges,
+#pragma warning restore CS9113
     IOptions<ProjectionOptions> options,
     ILogger<ProjectionSupervisor> logger) : BackgroundService
 {

@@ -23,26 +23,6 @@ public sealed class SnapshotStore(NpgsqlDataSource database)
             : null;
     }
 
-    /// <summary>The newest <paramref name="count"/> snapshots of a stream, newest first.</summary>
-    public async Task<IReadOnlyList<StoredSnapshot>> ReadNewestAsync(string tenantId, string streamId, int count, CancellationToken cancellationToken = default)
-    {
-        await using var command = database.CreateCommand(
-            $"select {Columns} from snapshots.snapshots where tenant_id = $1 and stream_id = $2 order by version desc limit $3");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Max(count, 1) });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var snapshots = new List<StoredSnapshot>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            snapshots.Add(new StoredSnapshot(
-                reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt32(4),
-                reader.GetFieldValue<byte[]>(5), reader.GetFieldValue<byte[]>(6), reader.GetFieldValue<byte[]>(7)));
-        }
-
-        return snapshots;
-    }
-
     /// <summary>Stores a snapshot, then removes all but the newest <paramref name="keep"/> of its stream.</summary>
     public async Task WriteAsync(StoredSnapshot snapshot, int keep, CancellationToken cancellationToken = default)
     {
