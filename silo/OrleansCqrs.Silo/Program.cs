@@ -21,9 +21,9 @@ try
 {
     startedDatabase = await SiloDatabase.StartAsync(builder.Configuration, settings.UsesAdoNetClustering, CancellationToken.None);
 }
-catch (PostgresNotInstalledException missing)
+catch (Exception refused) when (refused is PostgresNotInstalledException or OrleansCqrs.EventStore.SchemaMigrationChangedException)
 {
-    Console.Error.WriteLine(missing.Message);
+    Console.Error.WriteLine(refused.Message);
     return 1;
 }
 

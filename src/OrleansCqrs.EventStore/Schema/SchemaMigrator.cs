@@ -42,22 +42,26 @@ public static class SchemaMigrator
                     version    int primary key,
                     name       text not null,
                     applied_at timestamptz not null default now());
+                alter table eventstore.schema_migrations add column if not exists checksum bytea;
                 """, cancellationToken);
             var applied = await AppliedVersionsAsync(connection, cancellationToken);
+            var migrations = EmbeddedMigrations().Concat(components.SelectMany(c => EmbeddedMigrations(c, $"{c.GetName().Name}.Migrations."))).ToList();
+            await CheckAppliedAreUnchangedAsync(connection, migrations, applied, cancellationToken);
             var appliedNow = new List<string>();
-            foreach (var migration in EmbeddedMigrations().Concat(components.SelectMany(c => EmbeddedMigrations(c, $"{c.GetName().Name}.Migrations."))))
+            foreach (var migration in migrations)
             {
-                if (applied.Contains(migration.Version))
+                if (applied.ContainsKey(migration.Version))
                 {
                     continue;
                 }
 
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await ExecuteAsync(connection, migration.Sql, cancellationToken);
-                await using (var record = new NpgsqlCommand("insert into eventstore.schema_migrations (version, name) values ($1, $2)", connection))
+                await using (var record = new NpgsqlCommand("insert into eventstore.schema_migrations (version, name, checksum) values ($1, $2, $3)", connection))
                 {
                     record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = migration.Version });
                     record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = migration.Name });
+                    record.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = migration.Checksum });
                     await record.ExecuteNonQueryAsync(cancellationToken);
                 }
 
@@ -98,17 +102,43 @@ public static class SchemaMigrator
         return new Migration(version, name, reader.ReadToEnd());
     }
 
-    private static async Task<HashSet<int>> AppliedVersionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>Applied migrations and the checksum each was applied with (null for those applied before checksums were kept).</summary>
+    private static async Task<Dictionary<int, byte[]?>> AppliedVersionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("select version from eventstore.schema_migrations", connection);
+        await using var command = new NpgsqlCommand("select version, checksum from eventstore.schema_migrations", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var versions = new HashSet<int>();
+        var versions = new Dictionary<int, byte[]?>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            versions.Add(reader.GetInt32(0));
+            versions[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1);
         }
 
         return versions;
+    }
+
+    /// <summary>
+    /// Migrations are append-only: one edited after it was applied would leave this database unlike every new one,
+    /// and fail later in confusing ways. Refuse to start instead, naming it. Rows without a checksum adopt the current one.
+    /// </summary>
+    private static async Task CheckAppliedAreUnchangedAsync(
+        NpgsqlConnection connection, IReadOnlyList<Migration> migrations, Dictionary<int, byte[]?> applied, CancellationToken cancellationToken)
+    {
+        var changed = migrations
+            .Where(m => applied.TryGetValue(m.Version, out var checksum) && checksum is not null && !checksum.AsSpan().SequenceEqual(m.Checksum))
+            .Select(m => m.Name)
+            .ToList();
+        if (changed.Count > 0)
+        {
+            throw new SchemaMigrationChangedException(changed);
+        }
+
+        foreach (var migration in migrations.Where(m => applied.TryGetValue(m.Version, out var checksum) && checksum is null))
+        {
+            await using var adopt = new NpgsqlCommand("update eventstore.schema_migrations set checksum = $2 where version = $1 and checksum is null", connection);
+            adopt.Parameters.Add(new NpgsqlParameter<int> { TypedValue = migration.Version });
+            adopt.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = migration.Checksum });
+            await adopt.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
@@ -117,5 +147,9 @@ public static class SchemaMigrator
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    internal sealed record Migration(int Version, string Name, string Sql);
+    internal sealed record Migration(int Version, string Name, string Sql)
+    {
+        /// <summary>SHA-256 of the text with line endings normalised, so a checkout on Windows counts as the same.</summary>
+        public byte[] Checksum { get; } = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n")));
+    }
 }
