@@ -59,6 +59,12 @@ builder.UseOrleans(silo =>
         silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
     }
 
+    // Reminders keep transfers going when a silo dies mid-way; they live in the same PostgreSQL.
+    silo.UseAdoNetReminderService(reminders =>
+    {
+        reminders.Invariant = "Npgsql";
+        reminders.ConnectionString = database.ApplicationConnectionString;
+    });
     silo.AddBanking(aggregates: options => options.StoreTimeout = settings.StoreTimeout);
     silo.AddDashboard();
 });

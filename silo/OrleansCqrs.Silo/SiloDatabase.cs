@@ -1,7 +1,7 @@
 using OrleansCqrs.Banking;
 using OrleansCqrs.EventStore.Schema;
 using OrleansCqrs.LocalPostgres;
-using OrleansCqrs.Silo.Clustering;
+using OrleansCqrs.Silo.OrleansTables;
 
 namespace OrleansCqrs.Silo;
 
@@ -33,10 +33,7 @@ internal sealed class SiloDatabase : IAsyncDisposable
             async (owner, token) =>
             {
                 await SchemaMigrator.MigrateAsync(owner, BankingSiloBuilderExtensions.MigrationComponents, token);
-                if (withClustering)
-                {
-                    await ClusteringSchema.MigrateAsync(owner, token);
-                }
+                await OrleansTablesSchema.MigrateAsync(owner, withClustering, token);
             },
             cancellationToken);
         return new SiloDatabase(server, application);

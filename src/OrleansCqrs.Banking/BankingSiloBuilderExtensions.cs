@@ -17,14 +17,22 @@ public static class BankingSiloBuilderExtensions
     /// <summary>
     /// The banking service on a silo whose services hold the event store: the aggregates' provider, the stream
     /// provider feeding the per-account read models, and the four read models with their projections.
+    /// Transfers need a reminder service (the silo uses ADO.NET reminders on the same PostgreSQL).
     /// </summary>
     public static ISiloBuilder AddBanking(
         this ISiloBuilder builder,
         Action<EventSourcing.LogConsistency.EventStoreLogConsistencyOptions>? aggregates = null,
         Action<EventSourcing.Streams.EventStoreStreamOptions>? streams = null,
         Action<ProjectionOptions>? projections = null,
-        Action<EventSourcing.Snapshots.SnapshotOptions>? snapshots = null)
+        Action<EventSourcing.Snapshots.SnapshotOptions>? snapshots = null,
+        Action<Transfers.TransferOptions>? transfers = null)
     {
+        var transferOptions = builder.Services.AddOptions<Transfers.TransferOptions>();
+        if (transfers is not null)
+        {
+            transferOptions.Configure(transfers);
+        }
+
         builder.AddEventStoreLogConsistencyProvider(configure: aggregates, snapshots: snapshots);
         builder.AddEventStoreStreams(configure: streams);
         builder.AddProjections(projections);

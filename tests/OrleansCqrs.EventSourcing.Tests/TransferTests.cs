@@ -80,6 +80,36 @@ public sealed class TransferTests(BankingCluster cluster)
     }
 
     [Fact]
+    public async Task Transfer_stopped_between_its_steps_is_finished_by_its_reminder_without_any_call()
+    {
+        var (from, to) = (await _bank.OpenAccountAsync(deposit: 100m), await _bank.OpenAccountAsync());
+        var transferId = Bank.NewId("t");
+        // The credit cannot be stored for now: the transfer stops after its debit, as if its silo had died there.
+        await cluster.Database.ExecuteAsOwnerAsync($$"""
+            create function pg_temp_refuse() returns trigger language plpgsql as $f$ begin raise exception 'refused for the test'; end $f$;
+            create trigger refuse_credit before insert on eventstore.events for each row
+                when (new.stream_id = 'account-{{to}}') execute function pg_temp_refuse();
+            """);
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => Transfer(transferId).Execute(new TransferFunds(Bank.CommandId(), from, to, 25m)));
+            Assert.Equal(75m, (await _bank.Account(from).GetDetails()).Balance);
+        }
+        finally
+        {
+            await cluster.Database.ExecuteAsOwnerAsync("drop trigger refuse_credit on eventstore.events; drop function pg_temp_refuse()");
+        }
+
+        // Nobody calls the transfer again: its reminder drives it on.
+        await using var store = cluster.Database.CreateStore(Banking.BankingEventTypes.Create());
+        await Poll.UntilAsync(
+            async () => (await store.ReadStreamAsync("default", $"transfer-{transferId}", 1, 100)).Any(e => e.Data is TransferCreditRecorded),
+            TimeSpan.FromSeconds(30), "the reminder to complete the transfer");
+        Assert.Equal(25m, (await _bank.Account(to).GetDetails()).Balance);
+        Assert.Equal(TransferStatus.Completed, (await Transfer(transferId).GetDetails()).Status);
+    }
+
+    [Fact]
     public async Task Account_steps_are_idempotent_by_their_derived_command_ids()
     {
         var (from, to) = (await _bank.OpenAccountAsync(deposit: 100m), await _bank.OpenAccountAsync());

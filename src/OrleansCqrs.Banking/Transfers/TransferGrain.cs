@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OrleansCqrs.Banking.Accounts;
 using OrleansCqrs.EventSourcing;
 using OrleansCqrs.EventSourcing.Aggregates;
@@ -10,8 +12,13 @@ namespace OrleansCqrs.Banking.Transfers;
 /// derived from the transfer id, so a transfer interrupted anywhere resumes without doing a step twice.
 /// </summary>
 [GrainType("transfer")]
-public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEvent>, ITransferGrain
+public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEvent>, ITransferGrain, IRemindable
 {
+    /// <summary>Set before the first step and removed at the end: a transfer whose silo died mid-way is driven on by it.</summary>
+    private const string ResumeReminder = "resume";
+
+    private TimeSpan ResumeAfter => ServiceProvider.GetService<IOptions<TransferOptions>>()?.Value.ResumeAfter ?? new TransferOptions().ResumeAfter;
+
     protected override TransferState InitialState => TransferState.Initial;
 
     protected override TransferState Evolve(TransferState state, ITransferEvent @event) => Transfer.Evolve(state, @event);
@@ -27,7 +34,7 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
         var started = await Execute(command, state => Transfer.Start(state, command, source));
         if (started.Accepted)
         {
-            await DriveToEnd();
+            await DriveToEndSafely();
         }
 
         return new TransferResult(started, Details());
@@ -36,8 +43,39 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
     public async Task<TransferDetails> GetDetails()
     {
         await EnsureCurrentAsync();
-        await DriveToEnd();
+        await DriveToEndSafely();
         return Details();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await EnsureCurrentAsync();
+        await DriveToEndSafely();
+    }
+
+    /// <summary>
+    /// Drives the transfer on under a reminder: if this silo dies (or a step's store call fails) before the end,
+    /// the reminder activates the transfer again and it goes on from its last recorded step.
+    /// </summary>
+    private async Task DriveToEndSafely()
+    {
+        if (Current.Status is TransferStatus.NotStarted || Details().IsFinished)
+        {
+            await ForgetReminderAsync();
+            return;
+        }
+
+        await this.RegisterOrUpdateReminder(ResumeReminder, ResumeAfter, ResumeAfter);
+        await DriveToEnd();
+        await ForgetReminderAsync();
+    }
+
+    private async Task ForgetReminderAsync()
+    {
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     public Task<IReadOnlyList<EventEnvelope>> GetHistory(long fromVersion, int maxCount) => ReadHistory(fromVersion, maxCount);

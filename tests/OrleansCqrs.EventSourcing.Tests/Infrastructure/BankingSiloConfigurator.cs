@@ -12,8 +12,11 @@ public sealed class BankingSiloConfigurator : ISiloConfigurator
         var connectionString = siloBuilder.Configuration[BankingCluster.ConnectionStringKey]!;
         var timeout = double.Parse(siloBuilder.Configuration[BankingCluster.StoreTimeoutKey]!, CultureInfo.InvariantCulture);
         siloBuilder.Services.AddPostgresEventStore(connectionString, BankingEventTypes.Register);
+        siloBuilder.UseInMemoryReminderService();
+        siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
         siloBuilder.AddBanking(
             aggregates: options => options.StoreTimeout = TimeSpan.FromSeconds(timeout),
-            projections: options => options.LagSampleInterval = TimeSpan.FromMilliseconds(200));
+            projections: options => options.LagSampleInterval = TimeSpan.FromMilliseconds(200),
+            transfers: options => options.ResumeAfter = TimeSpan.FromSeconds(1));
     }
 }
