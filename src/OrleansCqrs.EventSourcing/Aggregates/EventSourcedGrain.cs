@@ -63,6 +63,12 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<Aggrega
         await base.OnActivateAsync(cancellationToken);
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _log?.SnapshotOnDeactivation();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     /// <summary>
     /// Runs one command: answered from memory when its id was applied already; otherwise decided on the
     /// current state and appended on the condition that the stream has not moved.

@@ -307,6 +307,15 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
         }
     }
 
+    public void SnapshotOnDeactivation()
+    {
+        var threshold = _snapshotOptions.OnDeactivationAfterEvents;
+        if (_snapshotPolicy.Every > 0 && threshold > 0 && LoadFailure is null && !MayBeBehind && _version - _snapshotVersion >= threshold)
+        {
+            TakeSnapshot("deactivation");
+        }
+    }
+
     private void SnapshotWhenDue()
     {
         if (_snapshotPolicy.Every > 0 && _version - _snapshotVersion >= _snapshotPolicy.Every)

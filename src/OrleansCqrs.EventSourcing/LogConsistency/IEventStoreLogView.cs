@@ -23,6 +23,9 @@ public interface IEventStoreLogView
     /// <summary>The stream version after <paramref name="commandId"/>'s events, when it is among the remembered commands.</summary>
     bool TryGetCommandVersion(string commandId, out long version);
 
+    /// <summary>Takes a snapshot (in the background) when the grain leaves far enough past its last one.</summary>
+    void SnapshotOnDeactivation();
+
     /// <summary>Reads stored events of this aggregate's stream, with their metadata.</summary>
     Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(long fromVersion, int maxCount);
 }

@@ -9,6 +9,12 @@ public sealed class SnapshotOptions
     /// <summary>Snapshots kept per stream; older ones are removed when a new one is written.</summary>
     public int Keep { get; set; } = 2;
 
+    /// <summary>
+    /// A grain deactivated with at least this many events since its last snapshot takes one on the way out
+    /// (0: never), so the next activation replays little even when the interval was not reached.
+    /// </summary>
+    public int OnDeactivationAfterEvents { get; set; } = 20;
+
     /// <summary>An activation that replays more events than this takes a snapshot at once.</summary>
     public int ReplayBudgetEvents { get; set; } = 1000;
 
