@@ -85,9 +85,14 @@ public sealed class GlobalLogTests(TestDatabase database, ITestOutputHelper outp
                 {
                     checkpoint = page[^1].Position;
                 }
-                else
+                else if (!appendersDone.Task.IsCompleted)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(2));
+                    // Caught up with what is visible: wait until more becomes visible or the appenders finish.
+                    var from = checkpoint;
+                    await Poll.UntilAsync(
+                        async () => appendersDone.Task.IsCompleted || (await reader.ReadAllAsync(from, 1)).Count > 0,
+                        deadline - DateTime.UtcNow,
+                        $"more events for the follower with page size {pageSize}");
                 }
             }
 
