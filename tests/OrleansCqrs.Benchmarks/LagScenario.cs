@@ -69,6 +69,7 @@ internal static class LagScenario
     private static async Task WaitCaughtUpAsync(IProjectionsGrain projections)
     {
         var deadline = DateTime.UtcNow.AddMinutes(5);
+        using var every50ms = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         while ((await projections.GetStatus()).Any(s => s.EventsBehind > 0))
         {
             if (DateTime.UtcNow > deadline)
@@ -76,7 +77,7 @@ internal static class LagScenario
                 throw new TimeoutException("The projections did not catch up within 5 minutes.");
             }
 
-            await Task.Delay(50);
+            await every50ms.WaitForNextTickAsync();
         }
     }
 }

@@ -10,7 +10,8 @@ namespace OrleansCqrs.Banking.Transfers;
 /// </summary>
 public static class Transfer
 {
-    public static Decision<ITransferEvent> Start(TransferState state, TransferFunds command, AccountDetails source)
+    /// <param name="source">The source account, looked up for a transfer not started yet; null otherwise.</param>
+    public static Decision<ITransferEvent> Start(TransferState state, TransferFunds command, AccountDetails? source)
     {
         if (MoneyRules.CheckAmount(command.Amount) is { } badAmount) return badAmount;
         if (command.FromAccountId == command.ToAccountId)
@@ -26,10 +27,10 @@ public static class Transfer
                 : Decision<ITransferEvent>.Reject(BankingErrors.TransferIdReused, "This transfer id was used for a different transfer.");
         }
 
-        if (source.Status != AccountStatus.Open)
+        if (source is not { Status: AccountStatus.Open })
         {
             return Decision<ITransferEvent>.Reject(
-                source.Status == AccountStatus.Closed ? BankingErrors.AccountClosed : BankingErrors.AccountNotOpen,
+                source?.Status == AccountStatus.Closed ? BankingErrors.AccountClosed : BankingErrors.AccountNotOpen,
                 $"Source account '{command.FromAccountId}' is not open.");
         }
 

@@ -28,9 +28,8 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
     public async Task<TransferResult> Execute(TransferFunds command)
     {
         await EnsureCurrentAsync();
-        var source = Current.Status == TransferStatus.NotStarted
-            ? await Account(command.FromAccountId).GetDetails()
-            : AccountGrain.ToDetails(Current.FromAccountId, AccountState.Initial, 0);
+        // Only a transfer not started yet needs its source account; a retry is decided on the transfer's own state.
+        var source = Current.Status == TransferStatus.NotStarted ? await Account(command.FromAccountId).GetDetails() : null;
         var started = await Execute(command, state => Transfer.Start(state, command, source));
         if (started.Accepted)
         {

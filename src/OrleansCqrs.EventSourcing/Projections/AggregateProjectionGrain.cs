@@ -28,6 +28,7 @@ public abstract class AggregateProjectionGrain<TState>
     private string _aggregateId = "";
     private long _snapshotVersion;
     private bool _replayCounted;
+    private (int Every, int Keep)? _snapshotPolicy;
 
     /// <summary>The aggregate's tenant and id, from this grain's key.</summary>
     protected string TenantId => _tenantId;
@@ -54,6 +55,10 @@ public abstract class AggregateProjectionGrain<TState>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _aggregateId) = AggregateStreamIds.ParseKey(this.GetPrimaryKeyString());
+        // Read once per activation, not per delivery: only projections marked [SnapshotPolicy] snapshot.
+        _snapshotPolicy = GetType().GetCustomAttributes(typeof(SnapshotPolicyAttribute), inherit: true).Length > 0
+            ? SnapshotOptions.PolicyFor(GetType())
+            : null;
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -115,17 +120,15 @@ public abstract class AggregateProjectionGrain<TState>
 
     private SnapshotOptions SnapshotOptions => ServiceProvider.GetRequiredService<IOptions<SnapshotOptions>>().Value;
 
-    private bool UsesSnapshots => GetType().GetCustomAttributes(typeof(SnapshotPolicyAttribute), inherit: true).Length > 0;
-
     private string SnapshotStream => $"{this.GetGrainId().Type}-{_aggregateId}";
 
     private async Task<TState> LoadStateAsync()
     {
-        if (UsesSnapshots)
+        if (_snapshotPolicy is { } policy)
         {
             var writer = ServiceProvider.GetRequiredService<SnapshotWriter>();
             var newest = await writer.ReadNewestUsableAsync<TState>(
-                _tenantId, SnapshotStream, SnapshotOptions.PolicyFor(GetType()).Keep, typeof(TState), CancellationToken.None);
+                _tenantId, SnapshotStream, policy.Keep, typeof(TState), CancellationToken.None);
             if (newest is { } usable)
             {
                 _snapshotVersion = usable.Version;
@@ -138,13 +141,13 @@ public abstract class AggregateProjectionGrain<TState>
 
     private void AfterSave(TState state, int replayed)
     {
-        if (!UsesSnapshots)
+        if (_snapshotPolicy is not { } policy)
         {
             return;
         }
 
         var options = SnapshotOptions;
-        var (every, keep) = options.PolicyFor(GetType());
+        var (every, keep) = policy;
         var overBudget = false;
         if (!_replayCounted)
         {
