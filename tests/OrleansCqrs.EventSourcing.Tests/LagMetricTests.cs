@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Npgsql;
 using OrleansCqrs.Banking.Customers;
 using OrleansCqrs.EventSourcing.Projections;
 using OrleansCqrs.EventSourcing.Tests.Infrastructure;
@@ -31,6 +32,33 @@ public sealed class LagMetricTests(BankingCluster cluster)
         }
 
         await Poll.UntilAsync(() => Task.FromResult(lag.Highest() == 0), TimeSpan.FromSeconds(30), "the lag gauge to return to 0");
+    }
+
+    [Fact]
+    public async Task Acknowledged_events_readers_cannot_take_yet_count_as_lag()
+    {
+        var bank = new Bank(cluster.Grains);
+        var projections = cluster.Grains.GetGrain<IProjectionsGrain>(0);
+        await ReadModelAssertions.CaughtUpAsync(cluster.Grains);
+
+        // An open transaction that holds a transaction id keeps every later commit out of the readers' safe order.
+        await using var connection = new NpgsqlConnection(cluster.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using (var holdsId = new NpgsqlCommand("select pg_current_xact_id()", connection, transaction))
+            {
+                await holdsId.ExecuteScalarAsync();
+            }
+
+            await bank.OpenAccountAsync(deposit: 5m);
+
+            var statuses = await projections.GetStatus();
+            Assert.All(statuses, s => Assert.True(s.EventsBehind > 0, $"{s.Name} reports {s.EventsBehind} events behind"));
+            await transaction.RollbackAsync();
+        }
+
+        await ReadModelAssertions.CaughtUpAsync(cluster.Grains);
     }
 
     /// <summary>Reads orleanscqrs.projection.lag_events of one projection from every silo of this process.</summary>

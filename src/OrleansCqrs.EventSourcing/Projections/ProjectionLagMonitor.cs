@@ -10,14 +10,14 @@ namespace OrleansCqrs.EventSourcing.Projections;
 /// Measures each read model against the log, from the database itself: log-fed ones by their checkpoint,
 /// aggregate-stream ones by the events after the slowest partition's checkpoint that their rows do not
 /// reflect yet. Every silo sees the same figures.
+/// Lag counts every committed event, including those readers cannot take yet because an older transaction is
+/// still open: an acknowledged command is behind until its projection has it, or "caught up" would lie.
 /// </summary>
 public sealed class ProjectionLagMonitor(
     ReadModels readModels,
     NpgsqlDataSource database,
     IOptionsMonitor<EventStoreStreamOptions> streamOptions)
 {
-    private const string Visible = "transaction_id < pg_snapshot_xmin(pg_current_snapshot())";
-
     private volatile IReadOnlyList<ProjectionStatus> _last = [];
 
     /// <summary>The latest measurement (empty before the first).</summary>
@@ -65,7 +65,7 @@ public sealed class ProjectionLagMonitor(
     private static async Task<GlobalPosition> HeadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"select transaction_id, global_position from eventstore.events where {Visible} order by transaction_id desc, global_position desc limit 1",
+            "select transaction_id, global_position from eventstore.events order by transaction_id desc, global_position desc limit 1",
             connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : GlobalPosition.Start;
@@ -93,7 +93,7 @@ public sealed class ProjectionLagMonitor(
     {
         await using var command = new NpgsqlCommand($"""
             select count(*), min(e.recorded_at) from eventstore.events e
-            where (e.transaction_id, e.global_position) > ($1, $2) and e.{Visible} and ({condition})
+            where (e.transaction_id, e.global_position) > ($1, $2) and ({condition})
             """, connection);
         command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Position });
