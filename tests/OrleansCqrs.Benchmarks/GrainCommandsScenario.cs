@@ -21,10 +21,36 @@ internal static class GrainCommandsScenario
         var latencies = await RunCallersAsync(accounts, TimeSpan.FromSeconds(seconds));
         var elapsed = stopwatch.Elapsed.TotalSeconds;
 
+        var (behindAtEnd, drainSeconds) = readModels ? await DrainAsync(cluster.Client) : (0L, 0d);
+
         latencies.Sort();
         Console.WriteLine(
             $"scenario=grain_commands clients={clients} read_models={(readModels ? "on" : "off")} events={latencies.Count} seconds={elapsed:0.00} events_per_s={latencies.Count / elapsed:0} " +
-            $"p50_ms={Percentile(latencies, 0.50):0.00} p99_ms={Percentile(latencies, 0.99):0.00}");
+            $"p50_ms={Percentile(latencies, 0.50):0.00} p99_ms={Percentile(latencies, 0.99):0.00}" +
+            (readModels ? $" read_models_behind_at_end={behindAtEnd} drain_s={drainSeconds:0.00}" : ""));
+    }
+
+    /// <summary>
+    /// Commands per second mean little if the read models fall ever further behind: how many events the slowest
+    /// read model lacked when the callers stopped, and how long it took to catch up.
+    /// </summary>
+    private static async Task<(long BehindAtEnd, double DrainSeconds)> DrainAsync(IClusterClient client)
+    {
+        var projections = client.GetGrain<EventSourcing.Projections.IProjectionsGrain>(0);
+        var stopwatch = Stopwatch.StartNew();
+        var behindAtEnd = (await projections.GetStatus()).Max(s => s.EventsBehind);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while ((await projections.GetStatus()).Any(s => s.EventsBehind > 0))
+        {
+            if (stopwatch.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new TimeoutException("The read models did not catch up within 5 minutes.");
+            }
+
+            await timer.WaitForNextTickAsync();
+        }
+
+        return (behindAtEnd, stopwatch.Elapsed.TotalSeconds);
     }
 
     private static async Task<IAccountGrain[]> OpenAccountsAsync(IClusterClient client, int count)

@@ -23,6 +23,7 @@ public static class ProjectionsSiloBuilderExtensions
         builder.Services.TryAddSingleton<ReadModels>();
         builder.Services.TryAddSingleton<ProjectionLagMonitor>();
         builder.Services.TryAddSingleton<ProjectionRebuilder>();
+        builder.Services.TryAddSingleton<ReadModelWriter>();
         builder.Services.TryAddSingleton<ProjectionMetrics>();
         builder.Services.AddHostedService<ProjectionSupervisor>();
         return builder;

@@ -49,8 +49,12 @@ public abstract class AggregateProjectionGrain<TState>
     /// <summary>Reads the stored state; null when nothing was stored for the aggregate.</summary>
     protected abstract Task<TState?> LoadAsync(string tenantId, string aggregateId);
 
-    /// <summary>Stores <paramref name="after"/> atomically, never over a newer stored version; <paramref name="applied"/> led from before to after.</summary>
-    protected abstract Task SaveAsync(TState before, TState after, IReadOnlyList<ProjectedEvent> applied);
+    /// <summary>
+    /// The statements that store <paramref name="after"/>, never over a newer stored version; <paramref name="applied"/>
+    /// led from before to after. They commit together, in a batch shared with other projection grains of the silo
+    /// (<see cref="ReadModelWriter"/>).
+    /// </summary>
+    protected abstract IReadOnlyList<NpgsqlBatchCommand> SaveStatements(TState before, TState after, IReadOnlyList<ProjectedEvent> applied);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -105,7 +109,7 @@ public abstract class AggregateProjectionGrain<TState>
                 return;
             }
 
-            await SaveAsync(state, next, applied);
+            await ServiceProvider.GetRequiredService<ReadModelWriter>().WriteAsync(SaveStatements(state, next, applied));
             _state = next;
             AfterSave(next, replayed);
         }

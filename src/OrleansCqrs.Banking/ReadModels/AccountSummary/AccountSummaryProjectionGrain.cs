@@ -23,10 +23,10 @@ public sealed class AccountSummaryProjectionGrain : AggregateProjectionGrain<Acc
         return await reader.ReadAsync() ? AccountSummaryTable.Read(reader) : null;
     }
 
-    protected override async Task SaveAsync(AccountSummaryRow before, AccountSummaryRow after, IReadOnlyList<ProjectedEvent> applied)
+    protected override IReadOnlyList<NpgsqlBatchCommand> SaveStatements(AccountSummaryRow before, AccountSummaryRow after, IReadOnlyList<ProjectedEvent> applied)
     {
-        await using var command = Database.CreateCommand(string.Format(AccountSummaryTable.Upsert, "readmodels.account_summary"));
-        AccountSummaryTable.AddParameters(command, after);
-        await command.ExecuteNonQueryAsync();
+        var upsert = new NpgsqlBatchCommand(string.Format(AccountSummaryTable.Upsert, "readmodels.account_summary"));
+        AccountSummaryTable.AddParameters(upsert.Parameters, after);
+        return [upsert];
     }
 }

@@ -23,17 +23,17 @@ internal static class AccountSummaryTable
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetDecimal(4), reader.GetDecimal(5),
         reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetInt64(8));
 
-    public static void AddParameters(NpgsqlCommand command, AccountSummaryRow row)
+    public static void AddParameters(NpgsqlParameterCollection parameters, AccountSummaryRow row)
     {
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.TenantId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.AccountId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.CustomerId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Currency });
-        command.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = row.Balance });
-        command.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = row.OverdraftLimit });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Status });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.LastActivity });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Version });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = row.TenantId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = row.AccountId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = row.CustomerId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Currency });
+        parameters.Add(new NpgsqlParameter<decimal> { TypedValue = row.Balance });
+        parameters.Add(new NpgsqlParameter<decimal> { TypedValue = row.OverdraftLimit });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Status });
+        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.LastActivity });
+        parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Version });
     }
 
     public static async Task WriteAsync(NpgsqlBinaryImporter copy, AccountSummaryRow row, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ public sealed class AccountTransactionsProjectionGrain : AggregateProjectionGrai
         return await reader.ReadAsync() ? new AccountLedgerState(reader.GetInt64(0), reader.GetDecimal(1)) : null;
     }
 
-    protected override async Task SaveAsync(AccountLedgerState before, AccountLedgerState after, IReadOnlyList<ProjectedEvent> applied)
+    protected override IReadOnlyList<NpgsqlBatchCommand> SaveStatements(AccountLedgerState before, AccountLedgerState after, IReadOnlyList<ProjectedEvent> applied)
     {
         // The rows are the checkpoint: the newest row's version is where this account's ledger stands.
         var rows = new List<AccountTransactionRow>(applied.Count);
@@ -41,6 +41,6 @@ public sealed class AccountTransactionsProjectionGrain : AggregateProjectionGrai
             rows.Add(row);
         }
 
-        await AccountTransactionsTable.InsertAsync(Database, rows);
+        return [AccountTransactionsTable.Insert(rows)];
     }
 }
