@@ -151,12 +151,49 @@ public sealed class ProjectionTests(BankingCluster cluster)
     }
 
     [Fact]
+    public async Task Projection_whose_writes_were_refused_until_Orleans_gave_up_catches_up_from_the_store()
+    {
+        var account = await _bank.OpenAccountAsync();
+        await ReadModelAssertions.CaughtUpAsync(cluster.Grains);
+        using var abandoned = new Snapshots.CounterReading("orleanscqrs.projection.deliveries_abandoned");
+        using var failed = new Snapshots.CounterReading("orleanscqrs.projection.write_failures");
+        await cluster.Database.ExecuteAsOwnerAsync($$"""
+            create function refuse_ledger_row() returns trigger language plpgsql as $f$ begin raise exception 'refused for the test'; end $f$;
+            create trigger refuse_ledger_row before insert on readmodels.account_transactions for each row
+                when (new.account_id = '{{account}}') execute function refuse_ledger_row();
+            """);
+        try
+        {
+            // One event: a later one would fill the gap on its own delivery, and this test is about the last one.
+            await _bank.Account(account).Deposit(new DepositFunds(Bank.CommandId(), 10m));
+
+            await Poll.UntilAsync(() => Task.FromResult(failed.Total() > 0 && abandoned.Total() > 0), TimeSpan.FromSeconds(60),
+                "the ledger projection to fail and Orleans to give up redelivering");
+        }
+        finally
+        {
+            await cluster.Database.ExecuteAsOwnerAsync("drop trigger refuse_ledger_row on readmodels.account_transactions; drop function refuse_ledger_row()");
+        }
+
+        // No event follows for this account: only the grain's catch-up from the store can complete its ledger.
+        await Poll.UntilAsync(
+            async () => (await LedgerVersionsAsync(account)).Count == 2, TimeSpan.FromSeconds(30), "the ledger to catch up from the store");
+        Assert.Equal([1L, 2L], await LedgerVersionsAsync(account));
+        var ledger = await cluster.Grains.GetGrain<Banking.Queries.IBankingQueriesGrain>(0).GetAccount("default", account, 10);
+        Assert.Equal([10m, 0m], ledger!.RecentTransactions.Select(t => t.BalanceAfter));
+    }
+
+    [Fact]
     public async Task Unknown_read_model_is_refused_with_the_known_names()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Projections.StartRebuild("no-such-model"));
 
         Assert.Contains("account-summary", error.Message);
     }
+
+    private Task<List<long>> LedgerVersionsAsync(string account) =>
+        Sql.ColumnAsync<long>(cluster.Database.OwnerConnectionString,
+            "select version from readmodels.account_transactions where account_id = $1 order by version", account);
 
     private async Task<decimal> TodaysEurDepositsAsync() =>
         (await cluster.Grains.GetGrain<Banking.Queries.IBankingQueriesGrain>(0).GetDailyTotals("default", 1))

@@ -8,6 +8,9 @@ namespace OrleansCqrs.EventSourcing.Tests;
 public sealed class ThreeSiloCluster : BankingCluster
 {
     protected override short Silos => 3;
+
+    // The in-memory reminder table dies with the silo that holds it: keep Orleans redelivering (its default) instead.
+    protected override TimeSpan? MaxDeliveryTime => null;
 }
 
 [CollectionDefinition(Name)]

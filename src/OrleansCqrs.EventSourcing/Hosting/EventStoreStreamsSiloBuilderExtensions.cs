@@ -24,14 +24,15 @@ public static class EventStoreStreamsSiloBuilderExtensions
         }
 
         builder.Services.TryAddSingleton<PartitionCheckpoints>();
-        var pollInterval = new EventStoreStreamOptions();
-        configure?.Invoke(pollInterval);
+        var configured = new EventStoreStreamOptions();
+        configure?.Invoke(configured);
         builder.AddPersistentStreams(name, EventStoreQueueAdapterFactory.Create, streams =>
         {
             streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
             streams.ConfigurePullingAgent(agent => agent.Configure(o =>
             {
-                o.GetQueueMsgsTimerPeriod = pollInterval.PollInterval;
+                o.GetQueueMsgsTimerPeriod = configured.PollInterval;
+                o.MaxEventDeliveryTime = configured.MaxDeliveryTime;
                 // Up to this many of a stream's events go to its projection grains in one call (and one write).
                 o.BatchContainerBatchSize = 100;
             }));

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using Microsoft.Extensions.Options;
@@ -18,17 +20,25 @@ namespace OrleansCqrs.EventSourcing.Projections;
 /// A projection whose state is more than its rows opts into snapshots with <see cref="SnapshotPolicyAttribute"/>:
 /// it then starts from its newest valid snapshot and replays the events after it from the store (rows it
 /// writes again are left as they are), with the aggregates' checks, compaction and replay budget.
+/// Writes of many projection grains share one round trip and one transaction (<see cref="ReadModelWriter"/>).
+/// A delivery it cannot apply (the database refuses or is away) registers a reminder that reads the aggregate's
+/// events from the store and applies them until that succeeds: Orleans gives up redelivering after a while, and an
+/// account's last event might otherwise stay missing from its read model until a rebuild.
 /// </summary>
 public abstract class AggregateProjectionGrain<TState>
-    : Grain, IAggregateProjectionGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<ProjectedEvent>, IAsyncObserver<ProjectedEvent>
+    : Grain, IAggregateProjectionGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<ProjectedEvent>, IAsyncObserver<ProjectedEvent>, IRemindable
     where TState : class
 {
+    private const string CatchUpReminderPrefix = "catch-up:";
+    private const int CatchUpPageSize = 1000;
+
     private TState? _state;
     private string _tenantId = "";
     private string _aggregateId = "";
     private long _snapshotVersion;
     private bool _replayCounted;
     private (int Every, int Keep)? _snapshotPolicy;
+    private bool _catchUpScheduled;
 
     /// <summary>The aggregate's tenant and id, from this grain's key.</summary>
     protected string TenantId => _tenantId;
@@ -113,11 +123,71 @@ public abstract class AggregateProjectionGrain<TState>
             _state = next;
             AfterSave(next, replayed);
         }
-        catch
+        catch (Exception error)
         {
             _state = null; // whatever was stored is the truth; read it again on the next delivery
+            await ScheduleCatchUpAsync(delivered[0].StreamId, error);
             throw;
         }
+    }
+
+    private string ProjectionName => this.GetGrainId().Type.ToString()!;
+
+    private ILogger Logger => ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
+
+    private Diagnostics.EventSourcingMetrics? Metrics => ServiceProvider.GetService<Diagnostics.EventSourcingMetrics>();
+
+    private async Task ScheduleCatchUpAsync(string storeStreamId, Exception error)
+    {
+        Metrics?.ProjectionWriteFailed(ProjectionName);
+        if (_catchUpScheduled)
+        {
+            return;
+        }
+
+        var interval = ServiceProvider.GetRequiredService<IOptions<ProjectionOptions>>().Value.CatchUpInterval;
+        try
+        {
+            await this.RegisterOrUpdateReminder(CatchUpReminderPrefix + storeStreamId, interval, interval);
+            _catchUpScheduled = true;
+            ProjectionLog.CatchUpScheduled(Logger, ProjectionName, _tenantId, storeStreamId, interval, error);
+        }
+        catch (Exception reminderError)
+        {
+            // Redelivery by the stream provider, and its re-read after a restart, remain.
+            ProjectionLog.CatchUpNotScheduled(Logger, ProjectionName, _tenantId, storeStreamId, error, reminderError);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!reminderName.StartsWith(CatchUpReminderPrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var storeStreamId = reminderName[CatchUpReminderPrefix.Length..];
+        var store = ServiceProvider.GetRequiredService<IEventStore>();
+        _catchUpScheduled = true; // a failure during the catch-up leaves the reminder as it is
+        while (true)
+        {
+            var state = _state ??= await LoadStateAsync();
+            var missing = await store.ReadStreamAsync(_tenantId, storeStreamId, VersionOf(state) + 1, CatchUpPageSize);
+            if (missing.Count == 0)
+            {
+                break;
+            }
+
+            await ApplyAsync(missing.Select(ProjectedEvent.From).ToList());
+        }
+
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _catchUpScheduled = false;
+        ProjectionLog.CaughtUp(Logger, ProjectionName, _tenantId, storeStreamId, VersionOf(_state!));
     }
 
     public Task Deliver(ProjectedEvent @event) => OnNextAsync(@event);
@@ -171,7 +241,13 @@ public abstract class AggregateProjectionGrain<TState>
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
-    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+    /// <summary>Orleans gave up delivering an event here; the catch-up reminder registered on the first failure takes over.</summary>
+    public Task OnErrorAsync(Exception ex)
+    {
+        Metrics?.ProjectionDeliveryAbandoned(ProjectionName);
+        ProjectionLog.DeliveryAbandoned(Logger, ProjectionName, _tenantId, _aggregateId, ex);
+        return Task.CompletedTask;
+    }
 
     private async Task<IEnumerable<ProjectedEvent>> ReadMissedAsync(ProjectedEvent next, long version)
     {
@@ -179,4 +255,19 @@ public abstract class AggregateProjectionGrain<TState>
         var missed = await store.ReadStreamAsync(next.TenantId, next.StreamId, version + 1, (int)(next.StreamVersion - version - 1));
         return missed.Select(ProjectedEvent.From);
     }
+}
+
+internal static partial class ProjectionLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} could not apply events of {Tenant}/{Stream}; it will catch up from the store every {Interval} until it succeeds")]
+    public static partial void CatchUpScheduled(ILogger logger, string projection, string tenant, string stream, TimeSpan interval, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Projection {Projection} could not apply events of {Tenant}/{Stream}, nor register its catch-up reminder ({ReminderError}); it depends on redelivery")]
+    public static partial void CatchUpNotScheduled(ILogger logger, string projection, string tenant, string stream, Exception error, Exception reminderError);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Projection {Projection} of {Tenant}/{Stream} caught up from the store to version {Version}")]
+    public static partial void CaughtUp(ILogger logger, string projection, string tenant, string stream, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Orleans gave up delivering events of {Tenant}/{Aggregate} to projection {Projection}")]
+    public static partial void DeliveryAbandoned(ILogger logger, string projection, string tenant, string aggregate, Exception error);
 }

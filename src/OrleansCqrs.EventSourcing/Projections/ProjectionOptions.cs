@@ -13,6 +13,13 @@ public sealed class ProjectionOptions
     /// <summary>A rebuild commits its shadow tables and its position after about this many events, so a crash loses at most that much.</summary>
     public int RebuildChunkEvents { get; set; } = 250_000;
 
+    /// <summary>
+    /// How often a projection grain that failed to apply a delivery reads its aggregate's events from the store and
+    /// applies them, until it succeeds (a reminder: it survives deactivation and silo restarts). The stream provider's
+    /// own retries give up after <see cref="Streams.EventStoreStreamOptions.MaxDeliveryTime"/>; this does not.
+    /// </summary>
+    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often lag is measured for the metrics.</summary>
     public TimeSpan LagSampleInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

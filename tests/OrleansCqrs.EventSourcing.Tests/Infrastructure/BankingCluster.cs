@@ -11,6 +11,7 @@ public class BankingCluster : IAsyncLifetime
 {
     public const string ConnectionStringKey = "OrleansCqrs:TestConnectionString";
     public const string StoreTimeoutKey = "OrleansCqrs:TestStoreTimeoutSeconds";
+    public const string MaxDeliveryTimeKey = "OrleansCqrs:TestMaxDeliverySeconds";
 
     /// <summary>Short, so outage tests finish quickly; still long enough for a loaded CI machine's appends.</summary>
     public static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(4);
@@ -24,6 +25,12 @@ public class BankingCluster : IAsyncLifetime
     public IGrainFactory Grains => Cluster.Client;
 
     protected virtual short Silos => 2;
+
+    /// <summary>
+    /// How long Orleans retries a projection delivery before giving up (the grain's catch-up reminder then takes over);
+    /// null for the provider's default.
+    /// </summary>
+    protected virtual TimeSpan? MaxDeliveryTime => TimeSpan.FromSeconds(3);
 
     public async Task InitializeAsync()
     {
@@ -41,6 +48,11 @@ public class BankingCluster : IAsyncLifetime
         var builder = new TestClusterBuilder(Silos);
         builder.Properties[ConnectionStringKey] = throughProxy.ConnectionString;
         builder.Properties[StoreTimeoutKey] = StoreTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (MaxDeliveryTime is { } maxDeliveryTime)
+        {
+            builder.Properties[MaxDeliveryTimeKey] = maxDeliveryTime.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         builder.AddSiloBuilderConfigurator<BankingSiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -14,9 +14,17 @@ public sealed class BankingSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.AddPostgresEventStore(connectionString, BankingEventTypes.Register);
         siloBuilder.UseInMemoryReminderService();
         siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
+        var maxDelivery = siloBuilder.Configuration[BankingCluster.MaxDeliveryTimeKey] is { } seconds
+            ? TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture))
+            : (TimeSpan?)null;
         siloBuilder.AddBanking(
             aggregates: options => options.StoreTimeout = TimeSpan.FromSeconds(timeout),
-            projections: options => options.LagSampleInterval = TimeSpan.FromMilliseconds(200),
+            streams: options => options.MaxDeliveryTime = maxDelivery ?? options.MaxDeliveryTime,
+            projections: options =>
+            {
+                options.LagSampleInterval = TimeSpan.FromMilliseconds(200);
+                options.CatchUpInterval = TimeSpan.FromSeconds(1);
+            },
             transfers: options => options.ResumeAfter = TimeSpan.FromSeconds(1));
     }
 }
