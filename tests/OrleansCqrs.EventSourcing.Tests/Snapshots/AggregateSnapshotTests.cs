@@ -106,6 +106,30 @@ public sealed class AggregateSnapshotTests(BankingCluster cluster)
         Assert.True(rejected.Total("reason", "checksum") >= 1, "the rejection was not counted");
     }
 
+    [Theory]
+    [InlineData("schema_version", "schema_version = schema_version + 1")]
+    [InlineData("shape", "shape_hash = sha256(shape_hash)")]
+    [InlineData("state_type", "state_type = state_type || 'Renamed'")]
+    public async Task Snapshot_of_another_schema_version_or_shape_is_ignored_by_the_grain(string reason, string change)
+    {
+        var id = await _bank.OpenAccountAsync();
+        await DepositAsync(id, 110);
+        await Poll.UntilAsync(async () => (await VersionsAsync(id)).Contains(100L), TimeSpan.FromSeconds(30), "the snapshot at 100");
+        var before = await _bank.Account(id).GetDetails();
+        // A forged but otherwise valid snapshot: were it used, its balance of 5,000 would show through.
+        var forged = new AggregateView<AccountState> { Current = new AccountState(AccountStatus.Open, before.CustomerId, before.Currency, 5000m, before.OverdraftLimit) };
+        await ReplaceSnapshotAsync(id, 100, SnapshotCodec.Encode(
+            "default", $"account-{id}", 100, new AggregateSnapshot<AggregateView<AccountState>>(forged, []), typeof(AggregateView<AccountState>)));
+        using var rejected = new CounterReading("orleanscqrs.snapshots.rejected");
+        await cluster.Database.ExecuteAsOwnerAsync($"update snapshots.snapshots set {change} where stream_id = 'account-{id}'");
+        await cluster.DeactivateAllAsync();
+
+        var after = await _bank.Account(id).GetDetails();
+
+        Assert.Equal(before, after);
+        Assert.True(rejected.Total("reason", reason) >= 1, $"the rejection was not counted as {reason}");
+    }
+
     [Fact]
     public async Task A_failing_snapshot_store_does_not_fail_commands()
     {
