@@ -22,8 +22,8 @@ namespace OrleansCqrs.EventSourcing.Projections;
 /// writes again are left as they are), with the aggregates' checks, compaction and replay budget.
 /// Writes of many projection grains share one round trip and one transaction (<see cref="ReadModelWriter"/>).
 /// A delivery it cannot apply (the database refuses or is away) registers a reminder that reads the aggregate's
-/// events from the store and applies them until that succeeds: Orleans gives up redelivering after a while, and an
-/// account's last event might otherwise stay missing from its read model until a rebuild.
+/// events from the store and applies them until that succeeds, and is then accepted: Orleans would otherwise retry,
+/// give up after a while and leave an account's last event missing, with the partition's checkpoint held behind it.
 /// </summary>
 public abstract class AggregateProjectionGrain<TState>
     : Grain, IAggregateProjectionGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<ProjectedEvent>, IAsyncObserver<ProjectedEvent>, IRemindable
@@ -80,9 +80,30 @@ public abstract class AggregateProjectionGrain<TState>
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<ProjectedEvent>().ResumeAsync((IAsyncBatchObserver<ProjectedEvent>)this);
 
-    public Task OnNextAsync(IList<SequentialItem<ProjectedEvent>> items) => ApplyAsync(items.Select(i => i.Item).ToList());
+    public Task OnNextAsync(IList<SequentialItem<ProjectedEvent>> items) => ReceiveAsync(items.Select(i => i.Item).ToList());
 
-    public Task OnNextAsync(ProjectedEvent item, StreamSequenceToken? token = null) => ApplyAsync([item]);
+    public Task OnNextAsync(ProjectedEvent item, StreamSequenceToken? token = null) => ReceiveAsync([item]);
+
+    /// <summary>
+    /// A delivery that cannot be applied is accepted anyway once a catch-up reminder (stored with the cluster's
+    /// reminders) owns it: the stream provider can then move its checkpoint on instead of holding it, redelivering
+    /// for a while and giving up. Without that reminder the failure goes back to the provider, which retries.
+    /// </summary>
+    private async Task ReceiveAsync(IReadOnlyList<ProjectedEvent> delivered)
+    {
+        try
+        {
+            await ApplyAsync(delivered);
+        }
+        catch (Exception error)
+        {
+            Metrics?.ProjectionWriteFailed(ProjectionName);
+            if (!await ScheduleCatchUpAsync(delivered[0].StreamId, error))
+            {
+                throw;
+            }
+        }
+    }
 
     private async Task ApplyAsync(IReadOnlyList<ProjectedEvent> delivered)
     {
@@ -123,10 +144,9 @@ public abstract class AggregateProjectionGrain<TState>
             _state = next;
             AfterSave(next, replayed);
         }
-        catch (Exception error)
+        catch
         {
             _state = null; // whatever was stored is the truth; read it again on the next delivery
-            await ScheduleCatchUpAsync(delivered[0].StreamId, error);
             throw;
         }
     }
@@ -137,12 +157,12 @@ public abstract class AggregateProjectionGrain<TState>
 
     private Diagnostics.EventSourcingMetrics? Metrics => ServiceProvider.GetService<Diagnostics.EventSourcingMetrics>();
 
-    private async Task ScheduleCatchUpAsync(string storeStreamId, Exception error)
+    /// <summary>True when a catch-up reminder for the stream is registered (now or earlier in this activation).</summary>
+    private async Task<bool> ScheduleCatchUpAsync(string storeStreamId, Exception error)
     {
-        Metrics?.ProjectionWriteFailed(ProjectionName);
         if (_catchUpScheduled)
         {
-            return;
+            return true;
         }
 
         var interval = ServiceProvider.GetRequiredService<IOptions<ProjectionOptions>>().Value.CatchUpInterval;
@@ -151,11 +171,13 @@ public abstract class AggregateProjectionGrain<TState>
             await this.RegisterOrUpdateReminder(CatchUpReminderPrefix + storeStreamId, interval, interval);
             _catchUpScheduled = true;
             ProjectionLog.CatchUpScheduled(Logger, ProjectionName, _tenantId, storeStreamId, interval, error);
+            return true;
         }
         catch (Exception reminderError)
         {
-            // Redelivery by the stream provider, and its re-read after a restart, remain.
+            // Redelivery by the stream provider, and its re-read from the held checkpoint after a restart, remain.
             ProjectionLog.CatchUpNotScheduled(Logger, ProjectionName, _tenantId, storeStreamId, error, reminderError);
+            return false;
         }
     }
 

@@ -15,8 +15,8 @@ public sealed class ProjectionOptions
 
     /// <summary>
     /// How often a projection grain that failed to apply a delivery reads its aggregate's events from the store and
-    /// applies them, until it succeeds (a reminder: it survives deactivation and silo restarts). The stream provider's
-    /// own retries give up after <see cref="Streams.EventStoreStreamOptions.MaxDeliveryTime"/>; this does not.
+    /// applies them, until it succeeds (a reminder: it survives deactivation and silo restarts, and unlike the stream
+    /// provider's retries it never gives up).
     /// </summary>
     public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -12,10 +12,12 @@ public sealed class EventStoreStreamOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
-    /// How long Orleans retries delivering an event to a projection grain before it gives up on that delivery
-    /// (the grain then catches up from the store: <see cref="Projections.ProjectionOptions.CatchUpInterval"/>).
+    /// How long Orleans retries delivering an event to a projection grain before it gives up on that delivery. A
+    /// projection grain fails a delivery only when it could store neither its rows nor its catch-up reminder (the
+    /// database is away): long enough to outlast an ordinary database restart. An event given up on holds the
+    /// partition's checkpoint until a silo restarts the partition, which then reads and delivers it again.
     /// </summary>
-    public TimeSpan MaxDeliveryTime { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan MaxDeliveryTime { get; set; } = TimeSpan.FromMinutes(10);
 
     internal void Validate()
     {
