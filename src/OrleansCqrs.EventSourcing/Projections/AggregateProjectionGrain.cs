@@ -263,7 +263,11 @@ public abstract class AggregateProjectionGrain<TState>
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
-    /// <summary>Orleans gave up delivering an event here; the catch-up reminder registered on the first failure takes over.</summary>
+    /// <summary>
+    /// Orleans gave up delivering an event here (neither its rows nor a catch-up reminder could be stored in
+    /// <see cref="Streams.EventStoreStreamOptions.MaxDeliveryTime"/>): the next delivery to this grain fills the gap
+    /// from the store, and the partition reads the event again when it restarts.
+    /// </summary>
     public Task OnErrorAsync(Exception ex)
     {
         Metrics?.ProjectionDeliveryAbandoned(ProjectionName);
