@@ -104,19 +104,26 @@ public sealed class ReadModelWriter : IAsyncDisposable
         {
             foreach (var statement in write.Statements)
             {
-                batch.BatchCommands.Add(statement);
+                batch.BatchCommands.Add(FreshCopy(statement));
             }
         }
 
-        try
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// A statement that ran once remembers the statement PostgreSQL prepared for it on that connection; run again on
+    /// another connection it would bind to whatever that one prepared under the same name. Each run gets a copy.
+    /// </summary>
+    private static NpgsqlBatchCommand FreshCopy(NpgsqlBatchCommand statement)
+    {
+        var copy = new NpgsqlBatchCommand(statement.CommandText);
+        foreach (NpgsqlParameter parameter in statement.Parameters)
         {
-            await batch.ExecuteNonQueryAsync();
+            copy.Parameters.Add(parameter.Clone());
         }
-        finally
-        {
-            // A statement belongs to one batch at a time; free it for a retry on its own.
-            batch.BatchCommands.Clear();
-        }
+
+        return copy;
     }
 
     public async ValueTask DisposeAsync()
