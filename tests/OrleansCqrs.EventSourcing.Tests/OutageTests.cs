@@ -81,5 +81,13 @@ public sealed class OutageTests(BankingCluster cluster)
         var reloaded = await account.GetDetails();
         Assert.Equal(stored.Count, reloaded.Version);
         Assert.Equal(100m + stored.Count(e => e.Data is FundsDeposited) - 1, reloaded.Balance);
+
+        // The read models recover on their own too, and hold every stored event exactly once.
+        await ReadModelAssertions.CaughtUpAsync(cluster.Grains, TimeSpan.FromSeconds(60));
+        var summary = await cluster.Grains.GetGrain<Banking.Queries.IBankingQueriesGrain>(0).GetAccount("default", id, 0);
+        Assert.Equal((reloaded.Balance, (long)stored.Count), (summary!.Balance, summary.Version));
+        var ledger = await Sql.ColumnAsync<long>(cluster.Database.OwnerConnectionString,
+            "select version from readmodels.account_transactions where account_id = $1 order by version", id);
+        Assert.Equal(Enumerable.Range(1, stored.Count).Select(v => (long)v), ledger);
     }
 }

@@ -24,6 +24,7 @@ public static class EventStoreStreamsSiloBuilderExtensions
         }
 
         builder.Services.TryAddSingleton<PartitionCheckpoints>();
+        builder.Services.AddKeyedSingleton<Orleans.Runtime.Providers.IQueueReaderBackoffProvider>(name, new QueueReaderBackoff());
         var configured = new EventStoreStreamOptions();
         configure?.Invoke(configured);
         builder.AddPersistentStreams(name, EventStoreQueueAdapterFactory.Create, streams =>

@@ -18,7 +18,13 @@ internal sealed partial class LogProjectionRunnerGrain(
     IOptions<ProjectionOptions> options,
     ILogger<LogProjectionRunnerGrain> logger) : Grain, ILogProjectionRunnerGrain
 {
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan WarnAgainAfter = TimeSpan.FromSeconds(30);
+
     private IGrainTimer? _timer;
+    private int _failures;
+    private DateTime _retryAt;
+    private DateTime _warnedAt;
 
     public Task Ensure()
     {
@@ -29,7 +35,7 @@ internal sealed partial class LogProjectionRunnerGrain(
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (readModels.Get(this.GetPrimaryKeyString()) is not ILogReadModel model)
+        if (readModels.Get(this.GetPrimaryKeyString()) is not ILogReadModel model || DateTime.UtcNow < _retryAt)
         {
             return;
         }
@@ -41,10 +47,24 @@ internal sealed partial class LogProjectionRunnerGrain(
             while (DateTime.UtcNow < until && await ApplyNextPageAsync(model, cancellationToken))
             {
             }
+
+            if (_failures > 0)
+            {
+                LogResumed(logger, model.Name, _failures);
+                _failures = 0;
+            }
         }
         catch (Exception error) when (error is NpgsqlException or EventStoreException or TimeoutException)
         {
-            LogPageFailed(logger, model.Name, error.Message);
+            // While the database is away, ask again less and less often, and say so now and then rather than every poll.
+            _failures++;
+            var pause = TimeSpan.FromMilliseconds(Math.Min(LongestPause.TotalMilliseconds, options.Value.LogPollInterval.TotalMilliseconds * Math.Pow(2, _failures)));
+            _retryAt = DateTime.UtcNow + pause;
+            if (_failures == 1 || DateTime.UtcNow - _warnedAt >= WarnAgainAfter)
+            {
+                _warnedAt = DateTime.UtcNow;
+                LogPageFailed(logger, model.Name, _failures, error.Message);
+            }
         }
     }
 
@@ -76,6 +96,9 @@ internal sealed partial class LogProjectionRunnerGrain(
         return page.Count == options.Value.LogPageSize;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} could not apply a page of the log: {Reason}")]
-    private static partial void LogPageFailed(ILogger logger, string projection, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} could not apply a page of the log ({Attempts} attempts so far): {Reason}")]
+    private static partial void LogPageFailed(ILogger logger, string projection, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Projection {Projection} follows the log again after {Attempts} failed attempts")]
+    private static partial void LogResumed(ILogger logger, string projection, int attempts);
 }
