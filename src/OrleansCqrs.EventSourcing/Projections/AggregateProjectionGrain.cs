@@ -39,6 +39,7 @@ public abstract class AggregateProjectionGrain<TState>
     private bool _replayCounted;
     private (int Every, int Keep)? _snapshotPolicy;
     private bool _catchUpScheduled;
+    private ReadModelWriter _writer = null!;
 
     /// <summary>The aggregate's tenant and id, from this grain's key.</summary>
     protected string TenantId => _tenantId;
@@ -69,6 +70,7 @@ public abstract class AggregateProjectionGrain<TState>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _aggregateId) = AggregateStreamIds.ParseKey(this.GetPrimaryKeyString());
+        _writer = ServiceProvider.GetRequiredService<ReadModelWriter>();
         // Read once per activation, not per delivery: only projections marked [SnapshotPolicy] snapshot.
         _snapshotPolicy = GetType().GetCustomAttributes(typeof(SnapshotPolicyAttribute), inherit: true).Length > 0
             ? SnapshotOptions.PolicyFor(GetType())
@@ -140,7 +142,7 @@ public abstract class AggregateProjectionGrain<TState>
                 return;
             }
 
-            await ServiceProvider.GetRequiredService<ReadModelWriter>().WriteAsync(SaveStatements(state, next, applied));
+            await _writer.WriteAsync(SaveStatements(state, next, applied));
             _state = next;
             AfterSave(next, replayed);
         }

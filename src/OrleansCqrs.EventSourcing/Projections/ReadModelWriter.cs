@@ -63,7 +63,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
     {
         try
         {
-            await ExecuteAsync(group);
+            await ExecuteAsync(group, again: false);
             foreach (var write in group)
             {
                 write.Completion.TrySetResult();
@@ -76,7 +76,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
             {
                 try
                 {
-                    await ExecuteAsync([write]);
+                    await ExecuteAsync([write], again: true);
                     write.Completion.TrySetResult();
                 }
                 catch (Exception error)
@@ -95,7 +95,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
         }
     }
 
-    private async Task ExecuteAsync(IReadOnlyList<PendingWrite> writes)
+    private async Task ExecuteAsync(IReadOnlyList<PendingWrite> writes, bool again)
     {
         await using var connection = await _database.OpenConnectionAsync();
         // Statements of one batch run in one implicit transaction: a failure anywhere rolls all of them back.
@@ -104,7 +104,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
         {
             foreach (var statement in write.Statements)
             {
-                batch.BatchCommands.Add(FreshCopy(statement));
+                batch.BatchCommands.Add(again ? FreshCopy(statement) : statement);
             }
         }
 
@@ -113,7 +113,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
 
     /// <summary>
     /// A statement that ran once remembers the statement PostgreSQL prepared for it on that connection; run again on
-    /// another connection it would bind to whatever that one prepared under the same name. Each run gets a copy.
+    /// another connection it would bind to whatever that one prepared under the same name. A second run gets a copy.
     /// </summary>
     private static NpgsqlBatchCommand FreshCopy(NpgsqlBatchCommand statement)
     {
