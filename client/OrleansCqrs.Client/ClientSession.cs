@@ -53,6 +53,14 @@ internal sealed class ClientSession(IClusterClient cluster, string tenant, Outpu
                 output.Failure("invalid_argument", invalid.Message);
                 return Refused;
             }
+            catch (Exception clusterError) when (clusterError is Orleans.Runtime.OrleansException or TimeoutException)
+            {
+                // Typically a silo that has just died and that the cluster has not yet declared dead (a few seconds).
+                var reason = clusterError.Message.Split('\n', 2)[0].Trim().TrimEnd('.') + ".";
+                output.Failure("cluster_unavailable",
+                    $"The cluster could not carry the call through: {reason} Retry in a few seconds; a command retried with the same --command-id is never applied twice.");
+                return Failed;
+            }
             finally
             {
                 await host.StopAsync(CancellationToken.None);
