@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using OrleansCqrs.Banking.Accounts;
-using OrleansCqrs.Banking.Customers;
 
 namespace OrleansCqrs.Benchmarks;
 
@@ -14,7 +13,7 @@ internal static class GrainCommandsScenario
         var warmup = options.Int("warmup", 5);
         var readModels = options.Flag("read-models", false);
         await using var cluster = await BenchmarkCluster.StartAsync(database.ConnectionString, readModels);
-        var accounts = await OpenAccountsAsync(cluster.Client, clients);
+        var accounts = await BenchmarkAccounts.OpenAsync(cluster.Client, "bench", clients);
 
         await RunCallersAsync(accounts, TimeSpan.FromSeconds(warmup));
         var stopwatch = Stopwatch.StartNew();
@@ -39,37 +38,8 @@ internal static class GrainCommandsScenario
         var projections = client.GetGrain<EventSourcing.Projections.IProjectionsGrain>(0);
         var stopwatch = Stopwatch.StartNew();
         var behindAtEnd = (await projections.GetStatus()).Max(s => s.EventsBehind);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while ((await projections.GetStatus()).Any(s => s.EventsBehind > 0))
-        {
-            if (stopwatch.Elapsed > TimeSpan.FromMinutes(5))
-            {
-                throw new TimeoutException("The read models did not catch up within 5 minutes.");
-            }
-
-            await timer.WaitForNextTickAsync();
-        }
-
+        await BenchmarkReadModels.WaitCaughtUpAsync(projections);
         return (behindAtEnd, stopwatch.Elapsed.TotalSeconds);
-    }
-
-    private static async Task<IAccountGrain[]> OpenAccountsAsync(IClusterClient client, int count)
-    {
-        var run = Guid.NewGuid().ToString("N")[..8];
-        var customer = $"bench-{run}";
-        await client.GetGrain<ICustomerGrain>(customer).Register(new RegisterCustomer(Guid.NewGuid().ToString("N"), "Bench Mark", "bench@example.com"));
-        var accounts = new IAccountGrain[count];
-        for (var i = 0; i < count; i++)
-        {
-            accounts[i] = client.GetGrain<IAccountGrain>($"bench-{run}-{i}");
-            var opened = await accounts[i].Open(new OpenAccount(Guid.NewGuid().ToString("N"), customer, "EUR"));
-            if (!opened.Accepted)
-            {
-                throw new InvalidOperationException($"Could not open a benchmark account: {opened.Error}");
-            }
-        }
-
-        return accounts;
     }
 
     private static async Task<List<double>> RunCallersAsync(IAccountGrain[] accounts, TimeSpan duration)
