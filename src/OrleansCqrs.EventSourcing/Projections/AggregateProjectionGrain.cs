@@ -251,7 +251,7 @@ public abstract class AggregateProjectionGrain<TState>
         {
             // The first delivery after activation replays whatever came after the snapshot it started from.
             _replayCounted = true;
-            ServiceProvider.GetService<Diagnostics.EventSourcingMetrics>()?.EventsReplayed(replayed, "projection");
+            Metrics?.EventsReplayed(replayed, "projection");
             overBudget = replayed > options.ReplayBudgetEvents;
         }
 
