@@ -33,7 +33,7 @@ public static class BankingSiloBuilderExtensions
             transferOptions.Configure(transfers);
         }
 
-        builder.AddEventStoreLogConsistencyProvider(configure: aggregates, snapshots: snapshots);
+        builder.AddEventStoreLogConsistencyProvider(configure: aggregates, snapshots: snapshots, asDefault: true);
         builder.AddEventStoreStreams(configure: streams);
         builder.AddProjections(projections);
         builder.Services.AddSingleton<IReadModel, AccountSummaryReadModel>();

@@ -21,6 +21,16 @@ public interface IEventStore
         string? idempotencyKey = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The durable outcome of the append that first used <paramref name="idempotencyKey"/> on the stream, however
+    /// long ago; null when no append used it.
+    /// </summary>
+    Task<IdempotencyRecord?> ReadIdempotencyRecordAsync(
+        string tenantId,
+        string streamId,
+        string idempotencyKey,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Reads at most <paramref name="maxCount"/> events of one stream, starting at <paramref name="fromVersion"/> inclusive.</summary>
     Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(
         string tenantId,
@@ -28,7 +38,8 @@ public interface IEventStore
         long fromVersion,
         int maxCount,
         ReadDirection direction = ReadDirection.Forwards,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default,
+        UnreadableEvents unreadable = UnreadableEvents.Throw);
 
     /// <summary>
     /// Reads the global log of every tenant after <paramref name="after"/>. It never skips an event:
@@ -38,5 +49,6 @@ public interface IEventStore
     Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(
         GlobalPosition after,
         int maxCount,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default,
+        UnreadableEvents unreadable = UnreadableEvents.Throw);
 }

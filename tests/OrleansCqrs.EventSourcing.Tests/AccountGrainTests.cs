@@ -108,9 +108,9 @@ public sealed class AccountGrainTests(BankingCluster cluster)
     [Fact]
     public async Task Invalid_aggregate_id_fails_with_a_typed_error()
     {
-        var error = await Assert.ThrowsAsync<AggregateLoadException>(() => _bank.Account("not valid!").GetDetails());
+        var error = await Assert.ThrowsAsync<InvalidAggregateIdException>(() => _bank.Account("not valid!").GetDetails());
 
-        Assert.Equal("aggregate_unreadable", error.Code);
+        Assert.Equal("invalid_aggregate_id", error.Code);
         Assert.Contains("not a valid aggregate id", error.Message);
     }
 

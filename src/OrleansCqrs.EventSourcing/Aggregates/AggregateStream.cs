@@ -12,21 +12,48 @@ public sealed record AggregateStream(string TenantId, string AggregateId, string
     public const string DefaultTenant = AggregateKey.DefaultTenant;
 
     private const int MaxKeyLength = 100;
+    private const int MaxTenantLength = 64;
+
+    /// <summary>The key's form, for error messages.</summary>
+    public const string AllowedForm =
+        "'id' or 'tenant/id', the id 1 to 100 letters, digits or '-', '_', '.', ':', '@', '+' (Orleans compound keys join with '+'), " +
+        "the tenant 1 to 64 ASCII letters, digits or '-', '_', '.'";
 
     private static readonly SearchValues<char> KeyCharacters =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:@");
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:@+");
 
-    /// <exception cref="ArgumentException">The key is empty, too long or has characters a stream id may not carry.</exception>
+    private static readonly SearchValues<char> TenantCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+
+    /// <summary>
+    /// The stream of the aggregate a grain id names. The tenant is part of the key only in the one documented form
+    /// <c>tenant/id</c> (<see cref="AggregateKey.For"/> builds it); a second '/' or any other character outside the
+    /// allowed set is refused, never read as something else.
+    /// </summary>
+    /// <exception cref="InvalidAggregateIdException">The key does not have the <see cref="AllowedForm"/>.</exception>
     public static AggregateStream From(GrainId grainId, string? aggregateType = null)
     {
-        var (tenant, aggregateId) = Streams.AggregateStreamIds.ParseKey(grainId.Key.ToString() ?? "");
+        var key = grainId.Key.ToString() ?? "";
+        var (tenant, aggregateId) = Streams.AggregateStreamIds.ParseKey(key);
         if (aggregateId.Length == 0 || aggregateId.Length > MaxKeyLength || aggregateId.AsSpan().ContainsAnyExcept(KeyCharacters))
         {
-            throw new ArgumentException(
-                $"'{aggregateId}' is not a valid aggregate id: use 1 to {MaxKeyLength} letters, digits or - _ . : @.");
+            throw new InvalidAggregateIdException($"'{Shown(aggregateId)}' is not a valid aggregate id; use {AllowedForm}.");
+        }
+
+        if (tenant.Length == 0 || tenant.Length > MaxTenantLength || tenant.AsSpan().ContainsAnyExcept(TenantCharacters))
+        {
+            throw new InvalidAggregateIdException($"'{Shown(tenant)}' in key '{Shown(key)}' is not a valid tenant; use {AllowedForm}.");
         }
 
         return new AggregateStream(tenant, aggregateId, $"{aggregateType ?? grainId.Type.ToString()}-{aggregateId}");
+    }
+
+    /// <summary>A key as a person can read it in one line: control and lone surrogate characters escaped, long ones cut.</summary>
+    private static string Shown(string value)
+    {
+        var cut = value.Length > 40 ? value[..40] : value;
+        var text = string.Concat(cut.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        return value.Length > 40 ? $"{text}… ({value.Length} characters)" : text;
     }
 
     public override string ToString() => $"{TenantId}/{StreamId}";

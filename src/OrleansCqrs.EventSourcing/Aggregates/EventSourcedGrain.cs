@@ -59,8 +59,15 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<Aggrega
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _metrics = ServiceProvider.GetService<EventSourcingMetrics>();
-        // Loads the stream. A store that is away does not fail the activation: the first command reports it.
-        await base.OnActivateAsync(cancellationToken);
+        // Loads the stream. A store that is away or a stream that cannot be read does not fail the activation: every
+        // command and query checks the load first (EnsureCurrentAsync) and reports it. An id that names no stream does.
+        try
+        {
+            await base.OnActivateAsync(cancellationToken);
+        }
+        catch (AggregateStoreException failure) when (failure is not InvalidAggregateIdException)
+        {
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -106,14 +113,18 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<Aggrega
             }
 
             var decision = decide(Current);
-            if (decision.Error is { } error)
+            if (decision.Error is not null || decision.Events.Count == 0)
             {
-                return RememberRefusal(command.CommandId, CommandResult.Rejected(error, Version));
-            }
+                // Decided on today's state, an old command could be refused (or be a no-op) although it was applied
+                // long ago: its first outcome in the store's durable record wins.
+                if (await Log.FindAppliedCommandAsync(command.CommandId) is { } applied)
+                {
+                    return CommandResult.Duplicate(applied);
+                }
 
-            if (decision.Events.Count == 0)
-            {
-                return CommandResult.Applied(Version);
+                return decision.Error is { } error
+                    ? RememberRefusal(command.CommandId, CommandResult.Rejected(error, Version))
+                    : CommandResult.Applied(Version);
             }
 
             Task<bool> raised;

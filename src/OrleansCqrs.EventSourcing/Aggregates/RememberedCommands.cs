@@ -10,10 +10,22 @@ internal sealed class RememberedCommands(int capacity)
     private readonly Dictionary<string, long> _lastVersionByCommand = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
 
+    /// <summary>
+    /// True while every command id applied to the stream is remembered (nothing forgotten, nothing started from a
+    /// snapshot): an id not found is then certainly new, and the store need not be asked.
+    /// </summary>
+    public bool IsComplete { get; private set; } = true;
+
     public void Record(string? commandId, long version)
     {
-        if (commandId is null || capacity == 0)
+        if (commandId is null)
         {
+            return;
+        }
+
+        if (capacity == 0)
+        {
+            IsComplete = false;
             return;
         }
 
@@ -23,6 +35,7 @@ internal sealed class RememberedCommands(int capacity)
             if (_order.Count > capacity)
             {
                 _lastVersionByCommand.Remove(_order.Dequeue());
+                IsComplete = false;
             }
         }
         else
@@ -37,6 +50,7 @@ internal sealed class RememberedCommands(int capacity)
 
     public void Import(IEnumerable<Snapshots.RememberedCommand> commands)
     {
+        IsComplete = false;
         foreach (var command in commands)
         {
             Record(command.Id, command.Version);

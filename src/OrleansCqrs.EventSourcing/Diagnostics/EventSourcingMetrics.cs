@@ -22,6 +22,7 @@ public sealed class EventSourcingMetrics : IDisposable
     private readonly Counter<long>[] _snapshotWriteFailures;
     private readonly Counter<long>[] _projectionWriteFailures;
     private readonly Counter<long>[] _projectionDeliveriesAbandoned;
+    private readonly Counter<long>[] _eventsParked;
 
     public EventSourcingMetrics(IMeterFactory meterFactory)
     {
@@ -34,6 +35,7 @@ public sealed class EventSourcingMetrics : IDisposable
         _snapshotsWritten = Array.ConvertAll(_meters, m => m.CreateCounter<long>("orleanscqrs.snapshots.written", "{snapshot}", "Snapshots stored, by reason."));
         _snapshotsRejected = Array.ConvertAll(_meters, m => m.CreateCounter<long>("orleanscqrs.snapshots.rejected", "{snapshot}", "Snapshots not used on load, by reason (checksum, schema_version, shape, …)."));
         _snapshotWriteFailures = Array.ConvertAll(_meters, m => m.CreateCounter<long>("orleanscqrs.snapshots.write_failures", "{snapshot}", "Snapshot writes that failed (commands are not affected)."));
+        _eventsParked = Array.ConvertAll(_meters, m => m.CreateCounter<long>("orleanscqrs.projection.events_parked", "{event}", "Events a read model could not read or apply and parked (cqrs projections parked)."));
         _projectionWriteFailures = Array.ConvertAll(_meters, m => m.CreateCounter<long>("orleanscqrs.projection.write_failures", "{delivery}", "Deliveries a projection grain could not apply (it retries, then catches up from the store)."));
         _projectionDeliveriesAbandoned = Array.ConvertAll(_meters, m => m.CreateCounter<long>("orleanscqrs.projection.deliveries_abandoned", "{delivery}", "Deliveries the stream provider gave up on; the projection catches up from the store instead."));
     }
@@ -85,6 +87,8 @@ public sealed class EventSourcingMetrics : IDisposable
     public void SnapshotWriteFailed() => Add(_snapshotWriteFailures, new("reason", "error"));
 
     public void ProjectionWriteFailed(string projection) => Add(_projectionWriteFailures, new("projection", projection));
+
+    public void EventParked(string projection) => Add(_eventsParked, new("projection", projection));
 
     public void ProjectionDeliveryAbandoned(string projection) => Add(_projectionDeliveriesAbandoned, new("projection", projection));
 

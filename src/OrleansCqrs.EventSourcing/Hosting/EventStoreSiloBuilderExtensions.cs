@@ -21,14 +21,25 @@ public static class EventStoreSiloBuilderExtensions
 
     /// <summary>
     /// Adds the log-consistency provider that keeps journaled grains' events in the <see cref="IEventStore"/>
-    /// registered in the silo's services.
+    /// registered in the silo's services. With <paramref name="asDefault"/> it is also the provider of every
+    /// <c>JournaledGrain</c> that names none (no <c>[LogConsistencyProvider]</c> attribute).
     /// </summary>
     public static ISiloBuilder AddEventStoreLogConsistencyProvider(
         this ISiloBuilder builder,
         string name = DefaultProviderName,
         Action<EventStoreLogConsistencyOptions>? configure = null,
-        Action<SnapshotOptions>? snapshots = null)
+        Action<SnapshotOptions>? snapshots = null,
+        bool asDefault = false)
     {
+        if (asDefault)
+        {
+            // Orleans takes the unkeyed factory for grains without the attribute, and "Default" for [LogConsistencyProvider].
+            builder.Services.AddSingleton<ILogViewAdaptorFactory>(services => services.GetRequiredKeyedService<ILogViewAdaptorFactory>(name));
+            builder.Services.AddKeyedSingleton<ILogViewAdaptorFactory>(
+                Orleans.Providers.ProviderConstants.DEFAULT_LOG_CONSISTENCY_PROVIDER_NAME,
+                (services, _) => services.GetRequiredKeyedService<ILogViewAdaptorFactory>(name));
+        }
+
         if (snapshots is not null)
         {
             builder.Services.Configure(snapshots);

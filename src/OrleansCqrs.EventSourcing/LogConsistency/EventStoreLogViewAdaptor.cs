@@ -17,7 +17,7 @@ namespace OrleansCqrs.EventSourcing.LogConsistency;
 /// typed error instead of hanging in <c>ConfirmEvents</c>, and the next command tries the store again.
 /// </summary>
 internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
-    : PrimaryBasedLogViewAdaptor<TView, TEntry, EventSubmission<TEntry>>, IEventStoreLogView
+    : PrimaryBasedLogViewAdaptor<TView, TEntry, EventSubmission<TEntry>>, ILogViewAdaptor<TView, TEntry>, IEventStoreLogView
     where TView : class, new()
     where TEntry : class
 {
@@ -30,10 +30,14 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
     private readonly ILogger _logger;
     private readonly RememberedCommands _commands;
     private readonly AggregateStream? _stream;
-    private readonly Exception? _streamError;
+    private readonly InvalidAggregateIdException? _streamError;
     private readonly SnapshotWriter _snapshots;
     private readonly SnapshotOptions _snapshotOptions;
     private readonly (int Every, int Keep) _snapshotPolicy;
+
+    // Raised events the store refused or never confirmed, that no conditional raise was waiting for (plain
+    // RaiseEvent): the next ConfirmEvents or RefreshNow throws the first of them, so nothing gone is reported done.
+    private AggregateStoreException? _unreportedFailure;
 
     private TView _confirmed = null!;
     private int _version;
@@ -66,15 +70,18 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
                 .OfType<AggregateTypeAttribute>().FirstOrDefault()?.Name;
             _stream = AggregateStream.From(services.GrainId, aggregateType);
         }
-        catch (ArgumentException invalid)
+        catch (InvalidAggregateIdException invalid)
         {
-            _streamError = new AggregateLoadException(invalid.Message);
+            _streamError = invalid;
         }
 
         (host as IEventStoreLogViewHost)?.Attach(this);
     }
 
     public AggregateStream Stream => _stream ?? throw _streamError!;
+
+    /// <summary>The stream for log lines: never throws, even for a key that names no stream.</summary>
+    private string StreamName => _stream?.ToString() ?? "(invalid aggregate id)";
 
     public string? RaisingCommandId { get; set; }
 
@@ -86,8 +93,87 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
 
     public bool TryGetCommandVersion(string commandId, out long version) => _commands.TryGetVersion(commandId, out version);
 
+    public async Task<long?> FindAppliedCommandAsync(string commandId)
+    {
+        if (_commands.TryGetVersion(commandId, out var remembered))
+        {
+            return remembered;
+        }
+
+        if (_commands.IsComplete)
+        {
+            return null;
+        }
+
+        try
+        {
+            var record = await WithinAsync(
+                _store.ReadIdempotencyRecordAsync(Stream.TenantId, Stream.StreamId, commandId), DateTimeOffset.UtcNow + _options.StoreTimeout);
+            if (record is null)
+            {
+                return null;
+            }
+
+            _commands.Record(commandId, record.LastVersion);
+            return record.LastVersion;
+        }
+        catch (Exception error) when (StoreFailure.IsTransient(error))
+        {
+            throw new StoreUnavailableException(
+                $"The event store did not answer within {_options.StoreTimeout.TotalSeconds:0.#} s while checking whether this command was applied to {StreamName}. Retry it with the same command id.");
+        }
+    }
+
     public Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(long fromVersion, int maxCount) =>
         _store.ReadStreamAsync(Stream.TenantId, Stream.StreamId, fromVersion, maxCount);
+
+    /// <summary>
+    /// RefreshNow, and JournaledGrain's activation: a stream that cannot be read (or an id that names none) fails
+    /// them, so a grain never runs on an empty or shortened state as if it were the stream's.
+    /// </summary>
+    async Task ILogViewUpdate<TEntry>.Synchronize()
+    {
+        if (_streamError is not null)
+        {
+            throw _streamError;
+        }
+
+        await Synchronize();
+        ThrowUnreportedFailure();
+        if (LoadFailure is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>
+    /// ConfirmEvents: every event raised before the call is stored, or the call fails with why. Events the store did
+    /// not take are rolled back (they are no longer in the tentative state): retrying means raising them again.
+    /// </summary>
+    async Task ILogViewUpdate<TEntry>.ConfirmSubmittedEntries()
+    {
+        if (_streamError is not null)
+        {
+            throw _streamError;
+        }
+
+        await ConfirmSubmittedEntries();
+        ThrowUnreportedFailure();
+    }
+
+    public override Task ClearLogAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException(
+            $"The EventStore provider keeps an append-only log: {StreamName}'s events cannot be cleared. " +
+            "Record what changed as a new event (for example a reset or closed event), or erase personal data by deleting its key.");
+
+    private void ThrowUnreportedFailure()
+    {
+        if (_unreportedFailure is { } failure)
+        {
+            _unreportedFailure = null;
+            throw failure;
+        }
+    }
 
     protected override TView LastConfirmedView() => _confirmed;
 
@@ -130,7 +216,6 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
     {
         if (_streamError is not null)
         {
-            RecordLoadFailure(_streamError);
             return;
         }
 
@@ -179,6 +264,26 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
     protected override async Task<int> WriteAsync()
     {
         var batch = GetCurrentBatchOfUpdates();
+        if (_streamError is not null)
+        {
+            Abandon(batch, _streamError);
+            return 0;
+        }
+
+        // A stream that cannot be read whole is never written to: the version it would be appended at is not known.
+        if (LoadFailure is AggregateLoadException unreadable)
+        {
+            Abandon(batch, unreadable);
+            return 0;
+        }
+
+        // The events are applied to a copy first: one whose Apply throws would make the stream unreadable for good,
+        // so it is refused before it is stored, and on success the copy becomes the confirmed view.
+        if (TryApply(batch) is not { } applied)
+        {
+            return 0;
+        }
+
         var events = new NewEvent[batch.Length];
         for (var i = 0; i < batch.Length; i++)
         {
@@ -194,29 +299,30 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
         {
             try
             {
-                if (_streamError is not null)
-                {
-                    throw _streamError;
-                }
-
                 var append = _store.AppendAsync(Stream.TenantId, Stream.StreamId, ExpectedVersion.Exactly(_version), events, idempotencyKey);
                 sent = true;
                 var result = await WithinAsync(append, deadline);
                 if (!result.WasReplay && result.FirstVersion == _version + 1)
                 {
-                    ApplyWritten(batch);
+                    Confirm(batch, applied);
                     LastPrimaryIssue.Resolve(Host, Services);
                     SnapshotWhenDue();
                     return batch.Length;
                 }
 
-                // A replay: an earlier try of this very batch landed (or this command id was applied before).
-                return await ReconcileAsync(batch, deadline);
+                // A replay: an earlier try of this very batch landed, or this command id was applied long ago.
+                return await ReconcileAsync(batch, deadline, idempotencyKey, result.StreamVersion);
             }
             catch (WrongExpectedVersionException)
             {
                 _metrics.Conflict();
                 return await ReconcileAsync(batch, deadline);
+            }
+            catch (IdempotencyKeyReusedException reused)
+            {
+                // The command id was applied before, with other events (it was decided on an older state): its
+                // outcome is the store's durable record, never a second decision.
+                return await ReconcileAsync(batch, deadline, idempotencyKey, reused.OriginalLastVersion);
             }
             catch (Exception error) when (StoreFailure.IsTransient(error))
             {
@@ -228,18 +334,13 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
                     MayBeBehind |= mayHaveLanded;
                     Abandon(batch, mayHaveLanded
                         ? new CommandOutcomeUnknownException(
-                            $"The event store stopped answering while appending to {Stream}; the command may or may not be applied. Retry it with the same command id.")
+                            $"The event store stopped answering while appending to {StreamName}; the events may or may not be stored. Retry the command with the same command id.")
                         : new StoreUnavailableException(
-                            $"The event store did not answer within {_options.StoreTimeout.TotalSeconds:0.#} s; nothing was appended to {Stream}. Retry later."));
+                            $"The event store did not answer within {_options.StoreTimeout.TotalSeconds:0.#} s; nothing was appended to {StreamName}. Retry later."));
                     return 0;
                 }
 
                 await DelayBeforeRetryAsync(deadline);
-            }
-            catch (IdempotencyKeyReusedException reused)
-            {
-                Abandon(batch, new CommandRefusedByStoreException("command_id_reused", reused.Message));
-                return 0;
             }
             catch (Exception refused) when (refused is EventStoreException or AggregateStoreException)
             {
@@ -249,11 +350,34 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
         }
     }
 
+    /// <summary>The confirmed view with the batch applied, or null (the batch abandoned) when an event's Apply throws.</summary>
+    private TView? TryApply(EventSubmission<TEntry>[] batch)
+    {
+        var view = Services.DeepCopy(_confirmed);
+        for (var i = 0; i < batch.Length; i++)
+        {
+            try
+            {
+                Host.UpdateView(view, batch[i].Entry!);
+            }
+            catch (Exception error)
+            {
+                Abandon(batch, new EventNotAppliedException(
+                    $"{batch[i].Entry!.GetType().Name} raised on {StreamName} was not stored: applying it to the state threw " +
+                    $"{error.GetType().Name}: {error.Message}"));
+                return null;
+            }
+        }
+
+        return view;
+    }
+
     /// <summary>
     /// After a conflict or a replay: bring the view up to the stream's head, then count how many of the
     /// batch's events are already there by event id — those were written by an earlier try.
     /// </summary>
-    private async Task<int> ReconcileAsync(EventSubmission<TEntry>[] batch, DateTimeOffset deadline)
+    private async Task<int> ReconcileAsync(
+        EventSubmission<TEntry>[] batch, DateTimeOffset deadline, string? appliedCommandId = null, long appliedAtVersion = 0)
     {
         while (true)
         {
@@ -268,6 +392,14 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
 
                 LastPrimaryIssue.Resolve(Host, Services);
                 SnapshotWhenDue();
+                if (written == 0 && appliedCommandId is not null)
+                {
+                    // The store answered for a command applied earlier with other events: this batch is not written,
+                    // and the grain answers the command from its remembered outcome.
+                    _commands.Record(appliedCommandId, appliedAtVersion);
+                    Withdraw(batch);
+                }
+
                 return written;
             }
             catch (Exception error) when (StoreFailure.IsTransient(error) && DateTimeOffset.UtcNow < deadline)
@@ -280,8 +412,8 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
                 MayBeBehind = true;
                 Abandon(batch, StoreFailure.IsTransient(error)
                     ? new CommandOutcomeUnknownException(
-                        $"The event store stopped answering while checking an append to {Stream}; the command may or may not be applied. Retry it with the same command id.")
-                    : new AggregateLoadException($"Stream {Stream} cannot be read: {error.Message}"));
+                        $"The event store stopped answering while checking an append to {StreamName}; the events may or may not be stored. Retry the command with the same command id.")
+                    : error as AggregateStoreException ?? new AggregateLoadException($"Stream {StreamName} cannot be read: {error.Message}"));
                 return 0;
             }
         }
@@ -364,10 +496,20 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
                 if (recorded.Data is not TEntry entry)
                 {
                     throw new AggregateLoadException(
-                        $"Event {recorded.EventType} at version {recorded.StreamVersion} of {Stream} is a {recorded.Data.GetType().Name}, not a {typeof(TEntry).Name}.");
+                        $"Event '{recorded.EventType}' v{recorded.StoredSchemaVersion} at version {recorded.StreamVersion} of {Stream} is a {recorded.Data.GetType().Name}, not a {typeof(TEntry).Name}.");
                 }
 
-                Host.UpdateView(_confirmed, entry);
+                try
+                {
+                    Host.UpdateView(_confirmed, entry);
+                }
+                catch (Exception error)
+                {
+                    throw new AggregateLoadException(
+                        $"Event '{recorded.EventType}' v{recorded.StoredSchemaVersion} at version {recorded.StreamVersion} of {Stream} cannot be applied " +
+                        $"({error.GetType().Name}: {error.Message}); the stream stops at version {_version} until the grain's Apply accepts it.");
+                }
+
                 _version++;
                 _commands.Record(recorded.Metadata.CommandId, _version);
             }
@@ -380,35 +522,46 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
         }
     }
 
-    private void ApplyWritten(EventSubmission<TEntry>[] batch)
+    private void Confirm(EventSubmission<TEntry>[] batch, TView applied)
     {
+        _confirmed = applied;
         foreach (var submission in batch)
         {
-            try
-            {
-                Host.UpdateView(_confirmed, submission.Entry!);
-            }
-            catch (Exception error)
-            {
-                Services.CaughtUserCodeException("UpdateView", nameof(WriteAsync), error);
-            }
-
             _version++;
             _commands.Record(submission.CommandId, _version);
         }
     }
 
     /// <summary>
-    /// Fails the waiting command with <paramref name="error"/> and takes its events out of the pending queue
-    /// (the base class drops entries whose conditional position can no longer match).
+    /// Fails the waiting command with <paramref name="error"/> and takes its events out of the pending queue (the base
+    /// class drops entries whose conditional position can no longer match). Events raised without a condition have no
+    /// one waiting on them: the next ConfirmEvents or RefreshNow reports the error instead.
     /// </summary>
     private void Abandon(EventSubmission<TEntry>[] batch, AggregateStoreException error)
     {
-        AdaptorLog.Abandoned(_logger, Stream.ToString(), batch.Length, error.Code);
+        AdaptorLog.Abandoned(_logger, StreamName, batch.Length, error.Code);
         _metrics.Abandoned(error.Code);
+        var unconditional = false;
         foreach (var submission in batch)
         {
+            unconditional |= submission.ConditionalPosition == EventSubmission<TEntry>.Unconditional;
             submission.ResultPromise?.TrySetException(error);
+            submission.ResultPromise = null;
+            submission.ConditionalPosition = EventSubmission<TEntry>.Abandoned;
+        }
+
+        if (unconditional)
+        {
+            _unreportedFailure ??= error;
+        }
+    }
+
+    /// <summary>Takes the batch out of the pending queue as not written, with no error: its command was applied before.</summary>
+    private static void Withdraw(EventSubmission<TEntry>[] batch)
+    {
+        foreach (var submission in batch)
+        {
+            submission.ResultPromise?.TrySetResult(false);
             submission.ResultPromise = null;
             submission.ConditionalPosition = EventSubmission<TEntry>.Abandoned;
         }
@@ -420,11 +573,11 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
         {
             AggregateStoreException known => known,
             _ when StoreFailure.IsTransient(error) => new StoreUnavailableException(
-                $"The event store did not answer within {_options.StoreTimeout.TotalSeconds:0.#} s while loading {Stream}. Retry later."),
-            _ => new AggregateLoadException($"Stream {Stream} cannot be loaded: {error.Message}"),
+                $"The event store did not answer within {_options.StoreTimeout.TotalSeconds:0.#} s while loading {StreamName}. Retry later."),
+            _ => new AggregateLoadException($"Stream {StreamName} cannot be loaded: {error.Message}"),
         };
         LoadFailedAt = DateTimeOffset.UtcNow;
-        AdaptorLog.LoadFailed(_logger, _stream?.ToString() ?? "(invalid id)", LoadFailure.Message);
+        AdaptorLog.LoadFailed(_logger, StreamName, LoadFailure.Message);
     }
 
     private async Task DelayBeforeRetryAsync(DateTimeOffset deadline)

@@ -8,6 +8,9 @@ internal sealed class EventSubmission<TEntry> : SubmissionEntry<TEntry>
     /// <summary>Marks an entry the adaptor gave up on, so the base class removes it from the pending queue.</summary>
     public const int Abandoned = int.MinValue;
 
+    /// <summary>The position Orleans gives an event raised without a condition (plain RaiseEvent).</summary>
+    public const int Unconditional = -1;
+
     public Guid EventId { get; init; }
 
     public string? CommandId { get; init; }

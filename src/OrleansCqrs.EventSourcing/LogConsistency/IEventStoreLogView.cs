@@ -23,6 +23,13 @@ public interface IEventStoreLogView
     /// <summary>The stream version after <paramref name="commandId"/>'s events, when it is among the remembered commands.</summary>
     bool TryGetCommandVersion(string commandId, out long version);
 
+    /// <summary>
+    /// The stream version after <paramref name="commandId"/>'s events, from memory or, when the grain may have
+    /// forgotten it, from the store's durable idempotency record; null when the command was never applied.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The store could not be asked within the store timeout.</exception>
+    Task<long?> FindAppliedCommandAsync(string commandId);
+
     /// <summary>Takes a snapshot (in the background) when the grain leaves far enough past its last one.</summary>
     void SnapshotOnDeactivation();
 

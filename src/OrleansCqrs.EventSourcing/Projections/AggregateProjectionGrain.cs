@@ -41,6 +41,11 @@ public abstract class AggregateProjectionGrain<TState>
     private bool _catchUpScheduled;
     private ReadModelWriter _writer = null!;
 
+    // This stream's parked events by version ("parked" or "skipped"), loaded with the first delivery. While one is
+    // "parked" the stream is held: later deliveries are accepted and left to the catch-up that a retry runs.
+    private Dictionary<long, string>? _parked;
+    private bool _retrying;
+
     /// <summary>The aggregate's tenant and id, from this grain's key.</summary>
     protected string TenantId => _tenantId;
 
@@ -107,14 +112,23 @@ public abstract class AggregateProjectionGrain<TState>
         }
     }
 
-    private async Task ApplyAsync(IReadOnlyList<ProjectedEvent> delivered)
+    /// <summary>Applies what it can; returns how many events it applied or parked (0 when the stream is held).</summary>
+    private async Task<int> ApplyAsync(IReadOnlyList<ProjectedEvent> delivered)
     {
         try
         {
             var state = _state ??= await LoadStateAsync();
+            _parked ??= await LoadParkedAsync(delivered[0].StreamId);
+            if (!_retrying && _parked.ContainsValue(ParkedStatus))
+            {
+                return 0; // held behind a parked event: order within the stream is kept, the retry reads these again
+            }
+
             var next = state;
             var applied = new List<ProjectedEvent>(delivered.Count);
+            var released = new List<long>();
             var replayed = 0;
+            (ProjectedEvent Event, string Error)? poison = null;
             foreach (var item in delivered.OrderBy(e => e.StreamVersion))
             {
                 var version = VersionOf(next);
@@ -123,33 +137,120 @@ public abstract class AggregateProjectionGrain<TState>
                     continue; // a redelivery
                 }
 
-                if (item.StreamVersion > version + 1)
+                var pending = item.StreamVersion > version + 1 ? (await ReadMissedAsync(item, version)).Append(item) : [item];
+                foreach (var candidate in pending)
                 {
-                    foreach (var missed in await ReadMissedAsync(item, version))
+                    var isMissed = !ReferenceEquals(candidate, item);
+                    var @event = _parked.GetValueOrDefault(candidate.StreamVersion) == SkippedStatus
+                        ? candidate with { Data = new SkippedPayload((candidate.Data as UnreadablePayload)?.SchemaVersion ?? 0) }
+                        : candidate;
+                    if (@event.Data is UnreadablePayload unreadable)
                     {
-                        next = Apply(next, missed);
-                        applied.Add(missed);
-                        replayed++;
+                        poison = (@event, unreadable.Reason);
+                        break;
+                    }
+
+                    try
+                    {
+                        next = Apply(next, @event);
+                    }
+                    catch (Exception error)
+                    {
+                        poison = (@event, $"applying it threw {error.GetType().Name}: {error.Message}");
+                        break;
+                    }
+
+                    applied.Add(@event);
+                    replayed += isMissed ? 1 : 0;
+                    if (_parked.GetValueOrDefault(@event.StreamVersion) == ParkedStatus)
+                    {
+                        released.Add(@event.StreamVersion);
                     }
                 }
 
-                next = Apply(next, item);
-                applied.Add(item);
+                if (poison is not null)
+                {
+                    break;
+                }
             }
 
-            if (applied.Count == 0)
+            if (applied.Count == 0 && poison is null)
             {
-                return;
+                return 0;
             }
 
-            await _writer.WriteAsync(SaveStatements(state, next, applied));
+            var statements = applied.Count > 0 ? SaveStatements(state, next, applied).ToList() : [];
+            statements.AddRange(released.Select(v => ParkedEvents.Release(ProjectionName, _tenantId, applied[0].StreamId, v)));
+            if (poison is { } parked)
+            {
+                statements.Add(ParkedEvents.Park(ProjectionName, parked.Event, parked.Error));
+            }
+
+            await _writer.WriteAsync(statements);
             _state = next;
-            AfterSave(next, replayed);
+            released.ForEach(v => _parked.Remove(v));
+            if (poison is { } held)
+            {
+                _parked[held.Event.StreamVersion] = ParkedStatus;
+                Metrics?.EventParked(ProjectionName);
+                ProjectionLog.EventParked(Logger, ProjectionName, _tenantId, held.Event.StreamId, held.Event.StreamVersion, held.Event.EventType, held.Error);
+            }
+
+            if (applied.Count > 0)
+            {
+                AfterSave(next, replayed);
+            }
+
+            return applied.Count + (poison is null ? 0 : 1);
         }
         catch
         {
             _state = null; // whatever was stored is the truth; read it again on the next delivery
+            _parked = null;
             throw;
+        }
+    }
+
+    private const string ParkedStatus = "parked";
+    private const string SkippedStatus = "skipped";
+
+    private async Task<Dictionary<long, string>> LoadParkedAsync(string storeStreamId)
+    {
+        var rows = await ParkedEvents.ListAsync(Database, ProjectionName, _tenantId, storeStreamId);
+        return rows.ToDictionary(r => r.StreamVersion, r => r.Status);
+    }
+
+    /// <summary>
+    /// Tries the stream's parked events again (after a fix, for example a newly registered event type, or after an
+    /// operator marked one skipped) and everything held behind them, read from the store.
+    /// </summary>
+    public async Task RetryParked(string storeStreamId)
+    {
+        _parked = null;
+        _retrying = true;
+        try
+        {
+            await CatchUpFromStoreAsync(storeStreamId);
+        }
+        finally
+        {
+            _retrying = false;
+        }
+    }
+
+    private async Task CatchUpFromStoreAsync(string storeStreamId)
+    {
+        var store = ServiceProvider.GetRequiredService<IEventStore>();
+        while (true)
+        {
+            var state = _state ??= await LoadStateAsync();
+            var missing = await store.ReadStreamAsync(
+                _tenantId, storeStreamId, VersionOf(state) + 1, CatchUpPageSize, unreadable: UnreadableEvents.Return);
+            if (missing.Count == 0 || await ApplyAsync(missing.Select(ProjectedEvent.From).ToList()) == 0
+                || (_parked?.ContainsValue(ParkedStatus) ?? false))
+            {
+                return;
+            }
         }
     }
 
@@ -191,19 +292,8 @@ public abstract class AggregateProjectionGrain<TState>
         }
 
         var storeStreamId = reminderName[CatchUpReminderPrefix.Length..];
-        var store = ServiceProvider.GetRequiredService<IEventStore>();
         _catchUpScheduled = true; // a failure during the catch-up leaves the reminder as it is
-        while (true)
-        {
-            var state = _state ??= await LoadStateAsync();
-            var missing = await store.ReadStreamAsync(_tenantId, storeStreamId, VersionOf(state) + 1, CatchUpPageSize);
-            if (missing.Count == 0)
-            {
-                break;
-            }
-
-            await ApplyAsync(missing.Select(ProjectedEvent.From).ToList());
-        }
+        await CatchUpFromStoreAsync(storeStreamId);
 
         if (await this.GetReminder(reminderName) is { } reminder)
         {
@@ -280,7 +370,8 @@ public abstract class AggregateProjectionGrain<TState>
     private async Task<IEnumerable<ProjectedEvent>> ReadMissedAsync(ProjectedEvent next, long version)
     {
         var store = ServiceProvider.GetRequiredService<IEventStore>();
-        var missed = await store.ReadStreamAsync(next.TenantId, next.StreamId, version + 1, (int)(next.StreamVersion - version - 1));
+        var missed = await store.ReadStreamAsync(
+            next.TenantId, next.StreamId, version + 1, (int)(next.StreamVersion - version - 1), unreadable: UnreadableEvents.Return);
         return missed.Select(ProjectedEvent.From);
     }
 }
@@ -295,6 +386,9 @@ internal static partial class ProjectionLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Projection {Projection} of {Tenant}/{Stream} caught up from the store to version {Version}")]
     public static partial void CaughtUp(ILogger logger, string projection, string tenant, string stream, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} parked event {EventType} at version {Version} of {Tenant}/{Stream} and holds that stream behind it: {Reason}. List with 'cqrs projections parked', then 'retry' after a fix or 'skip'")]
+    public static partial void EventParked(ILogger logger, string projection, string tenant, string stream, long version, string eventType, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Orleans gave up delivering events of {Tenant}/{Aggregate} to projection {Projection}")]
     public static partial void DeliveryAbandoned(ILogger logger, string projection, string tenant, string aggregate, Exception error);

@@ -10,4 +10,7 @@ public interface IAggregateProjectionGrain : IGrainWithStringKey
     /// from the store. For operators replaying an event, and for tests of redelivery.
     /// </summary>
     Task Deliver(ProjectedEvent @event);
+
+    /// <summary>Tries the stream's parked events again, and everything held behind them, from the store.</summary>
+    Task RetryParked(string storeStreamId);
 }

@@ -16,7 +16,8 @@ internal sealed partial class LogProjectionRunnerGrain(
     IEventStore store,
     NpgsqlDataSource database,
     IOptions<ProjectionOptions> options,
-    ILogger<LogProjectionRunnerGrain> logger) : Grain, ILogProjectionRunnerGrain
+    ILogger<LogProjectionRunnerGrain> logger,
+    Diagnostics.EventSourcingMetrics? metrics = null) : Grain, ILogProjectionRunnerGrain
 {
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan WarnAgainAfter = TimeSpan.FromSeconds(30);
@@ -78,14 +79,38 @@ internal sealed partial class LogProjectionRunnerGrain(
             return false;
         }
 
-        var page = await store.ReadAllAsync(checkpoint, options.Value.LogPageSize, cancellationToken);
+        var page = await store.ReadAllAsync(checkpoint, options.Value.LogPageSize, cancellationToken, UnreadableEvents.Return);
         if (page.Count == 0)
         {
             return false;
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await model.ApplyAsync(connection, page.Select(ProjectedEvent.From).ToList(), cancellationToken);
+        var events = page.Select(ProjectedEvent.From).ToList();
+        var skipped = await SkippedAsync(connection, model.Name, events, cancellationToken);
+        var readable = events.Where(e => !e.IsUnreadable || skipped.Contains(e.GlobalPosition))
+            .Select(e => skipped.Contains(e.GlobalPosition) ? e with { Data = new SkippedPayload(0) } : e)
+            .ToList();
+        var parked = events.Where(e => e.IsUnreadable && !skipped.Contains(e.GlobalPosition))
+            .Select(e => (Event: e, Error: ((UnreadablePayload)e.Data).Reason))
+            .ToList();
+        await transaction.SaveAsync("page", cancellationToken);
+        try
+        {
+            await model.ApplyAsync(connection, readable, cancellationToken);
+        }
+        catch (Exception error) when (error is not (NpgsqlException or OperationCanceledException))
+        {
+            // One event the read model cannot apply: apply the page event by event and park only those that fail.
+            await transaction.RollbackAsync("page", cancellationToken);
+            parked.AddRange(await ApplyOneByOneAsync(connection, transaction, model, readable, cancellationToken));
+        }
+
+        foreach (var (@event, error) in parked)
+        {
+            await ParkAsync(connection, model.Name, @event, error, cancellationToken);
+        }
+
         if (!await ProjectionCheckpoints.AdvanceAsync(connection, model.Name, checkpoint, page[^1].Position, cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -93,8 +118,69 @@ internal sealed partial class LogProjectionRunnerGrain(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        foreach (var (@event, error) in parked)
+        {
+            metrics?.EventParked(model.Name);
+            LogParked(logger, model.Name, @event.TenantId, @event.StreamId, @event.StreamVersion, @event.EventType, error);
+        }
+
         return page.Count == options.Value.LogPageSize;
     }
+
+    private static async Task<List<(ProjectedEvent Event, string Error)>> ApplyOneByOneAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ILogReadModel model, IReadOnlyList<ProjectedEvent> events, CancellationToken cancellationToken)
+    {
+        var failed = new List<(ProjectedEvent, string)>();
+        foreach (var @event in events)
+        {
+            await transaction.SaveAsync("event", cancellationToken);
+            try
+            {
+                await model.ApplyAsync(connection, [@event], cancellationToken);
+                await transaction.ReleaseAsync("event", cancellationToken);
+            }
+            catch (Exception error) when (error is not (NpgsqlException or OperationCanceledException))
+            {
+                await transaction.RollbackAsync("event", cancellationToken);
+                failed.Add((@event, $"applying it threw {error.GetType().Name}: {error.Message}"));
+            }
+        }
+
+        return failed;
+    }
+
+    private static async Task ParkAsync(NpgsqlConnection connection, string projection, ProjectedEvent @event, string error, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(ParkedEvents.Park(projection, @event, error));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Positions on the page an operator decided to skip: applied as events the read model does not handle.</summary>
+    private static async Task<HashSet<GlobalPosition>> SkippedAsync(
+        NpgsqlConnection connection, string projection, IReadOnlyList<ProjectedEvent> events, CancellationToken cancellationToken)
+    {
+        var skipped = new HashSet<GlobalPosition>();
+        if (!events.Any(e => e.IsUnreadable))
+        {
+            return skipped;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "select transaction_id, position from projections.parked_events where projection = $1 and status = 'skipped' and position = any($2)", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = projection });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = events.Where(e => e.IsUnreadable).Select(e => e.Position).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            skipped.Add(new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)));
+        }
+
+        return skipped;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} parked event {EventType} at version {Version} of {Tenant}/{Stream} and went on past it: {Reason}. List with 'cqrs projections parked', then 'retry' after a fix or 'skip'")]
+    private static partial void LogParked(ILogger logger, string projection, string tenant, string stream, long version, string eventType, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} could not apply a page of the log ({Attempts} attempts so far): {Reason}")]
     private static partial void LogPageFailed(ILogger logger, string projection, int attempts, string reason);

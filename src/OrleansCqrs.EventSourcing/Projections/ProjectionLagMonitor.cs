@@ -42,10 +42,16 @@ public sealed class ProjectionLagMonitor(
             else
             {
                 checkpoint = partitions;
-                condition = model.NotYetReflected ?? "true";
+                // A stream held behind a parked event is reported as parked, not as lag that never drains.
+                condition = $"""
+                    ({model.NotYetReflected ?? "true"}) and not exists (select 1 from projections.parked_events p
+                        where p.projection = $3 and p.status = 'parked' and p.tenant_id = e.tenant_id
+                          and p.stream_id = e.stream_id and p.stream_version <= e.stream_version)
+                    """;
             }
 
-            var (behind, oldest) = await BehindAsync(connection, checkpoint, condition, cancellationToken);
+            var (behind, oldest) = await BehindAsync(connection, model.Name, checkpoint, condition, cancellationToken);
+            var parked = await ParkedAsync(connection, model.Name, cancellationToken);
             var seconds = oldest is { } since ? Math.Max(0, (DateTimeOffset.UtcNow - since).TotalSeconds) : 0;
             statuses.Add(new ProjectionStatus(
                 model.Name,
@@ -55,7 +61,8 @@ public sealed class ProjectionLagMonitor(
                 behind,
                 seconds,
                 paused,
-                rebuilds.GetValueOrDefault(model.Name)));
+                rebuilds.GetValueOrDefault(model.Name),
+                parked));
         }
 
         _last = statuses;
@@ -88,8 +95,16 @@ public sealed class ProjectionLagMonitor(
         return rows.Count < streamOptions.Get(provider).Partitions ? GlobalPosition.Start : rows[0];
     }
 
+    private static async Task<long> ParkedAsync(NpgsqlConnection connection, string projection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "select count(*) from projections.parked_events where projection = $1 and status = 'parked'", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = projection });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private static async Task<(long Behind, DateTimeOffset? Oldest)> BehindAsync(
-        NpgsqlConnection connection, GlobalPosition after, string condition, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string projection, GlobalPosition after, string condition, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
             select count(*), min(e.recorded_at) from eventstore.events e
@@ -97,6 +112,7 @@ public sealed class ProjectionLagMonitor(
             """, connection);
         command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Position });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = projection });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));

@@ -59,12 +59,46 @@ public sealed class ProjectionRebuilder(IEventStore store, NpgsqlDataSource data
 
         report(new RebuildProgress(model.Name, applied, total, false, clock.Elapsed.TotalSeconds, null));
         var sinceChunk = 0;
+        var held = new HashSet<(string TenantId, string StreamId)>();
         while (true)
         {
-            var page = await store.ReadAllAsync(position, options.Value.RebuildPageSize, cancellationToken);
+            var page = await store.ReadAllAsync(position, options.Value.RebuildPageSize, cancellationToken, UnreadableEvents.Return);
+            var parked = new List<(ProjectedEvent, string)>();
             foreach (var recorded in page)
             {
-                builder.Apply(ProjectedEvent.From(recorded));
+                // As live: an event that cannot be read or applied is parked, and a per-aggregate read model holds its
+                // stream behind it; the others go on.
+                var @event = ProjectedEvent.From(recorded);
+                if (model.Feed == ProjectionFeed.AggregateStream && held.Contains((@event.TenantId, @event.StreamId)))
+                {
+                    continue;
+                }
+
+                string? error = (@event.Data as UnreadablePayload)?.Reason;
+                if (error is null)
+                {
+                    try
+                    {
+                        builder.Apply(@event);
+                    }
+                    catch (Exception applyError)
+                    {
+                        error = $"applying it threw {applyError.GetType().Name}: {applyError.Message}";
+                    }
+                }
+
+                if (error is not null)
+                {
+                    held.Add((@event.TenantId, @event.StreamId));
+                    parked.Add((@event, error));
+                }
+            }
+
+            if (parked.Count > 0)
+            {
+                await using var batch = new NpgsqlBatch(connection);
+                parked.ForEach(p => batch.BatchCommands.Add(ParkedEvents.Park(model.Name, p.Item1, p.Item2)));
+                await batch.ExecuteNonQueryAsync(cancellationToken);
             }
 
             if (page.Count > 0)

@@ -9,6 +9,7 @@ internal sealed partial class ProjectionsGrain(
     ProjectionRebuilder rebuilder,
     ProjectionLagMonitor monitor,
     NpgsqlDataSource database,
+    EventStore.IEventStore store,
     ILogger<ProjectionsGrain> logger) : Grain, IProjectionsGrain
 {
     private readonly Dictionary<string, RebuildProgress> _progress = new(StringComparer.Ordinal);
@@ -52,6 +53,100 @@ internal sealed partial class ProjectionsGrain(
 
         await using var connection = await database.OpenConnectionAsync();
         await ProjectionCheckpoints.SetPausedAsync(connection, model.Name, paused, CancellationToken.None);
+    }
+
+    public Task<IReadOnlyList<ParkedEvent>> GetParked(string? projection)
+    {
+        if (projection is not null)
+        {
+            readModels.Get(projection);
+        }
+
+        return ParkedEvents.ListAsync(database, projection);
+    }
+
+    public async Task<IReadOnlyList<ParkedEvent>> RetryParked(string projection)
+    {
+        var model = readModels.Get(projection);
+        var parked = await ParkedEvents.ListAsync(database, model.Name);
+        if (model is ILogReadModel logModel)
+        {
+            foreach (var row in parked.Where(r => r.Status == "parked"))
+            {
+                await RetryOnLogAsync(logModel, row);
+            }
+        }
+        else
+        {
+            foreach (var (tenantId, streamId) in parked.Select(r => (r.TenantId, r.StreamId)).Distinct())
+            {
+                await ProjectionGrainOf(model, tenantId, streamId).RetryParked(streamId);
+            }
+        }
+
+        return (await ParkedEvents.ListAsync(database, model.Name)).Where(r => r.Status == "parked").ToList();
+    }
+
+    public async Task<bool> SkipParked(string projection, string tenantId, string streamId, long streamVersion)
+    {
+        var model = readModels.Get(projection);
+        if (!await ParkedEvents.SkipAsync(database, model.Name, tenantId, streamId, streamVersion))
+        {
+            return false;
+        }
+
+        LogSkipped(logger, model.Name, tenantId, streamId, streamVersion);
+        if (model is not ILogReadModel)
+        {
+            await ProjectionGrainOf(model, tenantId, streamId).RetryParked(streamId);
+        }
+
+        return true;
+    }
+
+    /// <summary>A log-fed read model went on past the event: applying it now adds what it missed.</summary>
+    private async Task RetryOnLogAsync(ILogReadModel model, ParkedEvent row)
+    {
+        var stored = await store.ReadStreamAsync(row.TenantId, row.StreamId, row.StreamVersion, 1, unreadable: EventStore.UnreadableEvents.Return);
+        if (stored.Count == 0)
+        {
+            return;
+        }
+
+        var @event = Streams.ProjectedEvent.From(stored[0]);
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (@event.Data is Streams.UnreadablePayload unreadable)
+        {
+            batch.BatchCommands.Add(ParkedEvents.Park(model.Name, @event, unreadable.Reason));
+        }
+        else
+        {
+            try
+            {
+                await model.ApplyAsync(connection, [@event], CancellationToken.None);
+                batch.BatchCommands.Add(ParkedEvents.Release(model.Name, row.TenantId, row.StreamId, row.StreamVersion));
+            }
+            catch (Exception error) when (error is not NpgsqlException)
+            {
+                await transaction.RollbackAsync();
+                await using var again = new NpgsqlBatch(connection);
+                again.BatchCommands.Add(ParkedEvents.Park(model.Name, @event, $"applying it threw {error.GetType().Name}: {error.Message}"));
+                await again.ExecuteNonQueryAsync();
+                return;
+            }
+        }
+
+        await batch.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>The per-aggregate projection grain of a store stream named <c>{type}-{id}</c>: its key is the aggregate's.</summary>
+    private IAggregateProjectionGrain ProjectionGrainOf(IReadModel model, string tenantId, string streamId)
+    {
+        var id = streamId[(streamId.IndexOf('-') + 1)..];
+        return GrainFactory.GetGrain<IAggregateProjectionGrain>(GrainId.Create(model.Name, AggregateKey.For(tenantId, id)));
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -98,6 +193,9 @@ internal sealed partial class ProjectionsGrain(
             return new Dictionary<string, RebuildProgress>(_progress);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Read model {Projection} skips parked event at version {Version} of {Tenant}/{Stream} by an operator's decision")]
+    private static partial void LogSkipped(ILogger logger, string projection, string tenant, string stream, long version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt read model {Projection}: {Events} events in {Seconds:0.0} s")]
     private static partial void LogRebuilt(ILogger logger, string projection, long events, double seconds);

@@ -9,11 +9,19 @@ namespace OrleansCqrs.EventSourcing.Snapshots;
 /// </summary>
 public static class SnapshotCodec
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { IncludeFields = false };
+    // The events' configuration: whatever a grain's events and state hold in public fields or properties comes back.
+    private static readonly JsonSerializerOptions Json = EventStore.StoredJson.Options;
 
     /// <param name="stateType">The type whose schema version and shape the snapshot is bound to.</param>
+    /// <exception cref="NotSupportedException">The state would not come back whole from its snapshot (the member is named).</exception>
     public static StoredSnapshot Encode<TPayload>(string tenantId, string streamId, long version, TPayload payload, Type stateType)
     {
+        if (StateShape.LossyMemberOf(typeof(TPayload)) is { } lossy)
+        {
+            throw new NotSupportedException(
+                $"{NameOf(stateType)} cannot be snapshotted: {lossy} is written but not read back (give it a public setter or a constructor parameter).");
+        }
+
         var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, Json);
         return new StoredSnapshot(
             tenantId, streamId, version, NameOf(stateType), StateShape.SchemaVersionOf(stateType), ShapeOf<TPayload>(stateType), SHA256.HashData(bytes), bytes);

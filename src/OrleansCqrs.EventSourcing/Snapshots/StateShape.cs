@@ -2,18 +2,25 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization.Metadata;
+using OrleansCqrs.EventStore;
 
 namespace OrleansCqrs.EventSourcing.Snapshots;
 
 /// <summary>
-/// A fingerprint of a state type's structure: its public properties' names and types, recursively (enum members
-/// included). A snapshot taken under another shape is not loaded, even when nobody bumped the schema version.
+/// A fingerprint of a state type's structure as the snapshot serializer sees it (<see cref="StoredJson.Options"/>):
+/// the JSON names and types of every member it writes — properties and public fields — recursively, enum members
+/// included. A snapshot taken under another shape is not loaded, even when nobody bumped the schema version.
 /// </summary>
 public static class StateShape
 {
     private static readonly ConcurrentDictionary<Type, byte[]> Hashes = new();
+    private static readonly ConcurrentDictionary<Type, string?> LossyMembers = new();
 
     public static byte[] HashOf(Type type) => Hashes.GetOrAdd(type, t => SHA256.HashData(Encoding.UTF8.GetBytes(Describe(t, []))));
+
+    /// <summary>The member a snapshot of <paramref name="type"/> would write but not read back, or null.</summary>
+    public static string? LossyMemberOf(Type type) => LossyMembers.GetOrAdd(type, t => StoredJson.FindLossyMember(t, StoredJson.Options));
 
     public static int SchemaVersionOf(Type type) =>
         type.GetCustomAttribute<StateSchemaVersionAttribute>()?.Version
@@ -43,13 +50,23 @@ public static class StateShape
         var name = type.IsGenericType
             ? $"{type.GetGenericTypeDefinition().Name}<{string.Join(",", type.GetGenericArguments().Select(a => Describe(a, seen)))}>"
             : type.Name;
-        if (typeof(System.Collections.IEnumerable).IsAssignableFrom(type) || !seen.Add(type))
+        if (!seen.Add(type))
         {
             return name;
         }
 
-        var members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0)
+        var info = StoredJson.Options.GetTypeInfo(type);
+        if (info.Kind is JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary)
+        {
+            return info.ElementType is { } element ? $"{name}[{Describe(element, seen)}]" : name;
+        }
+
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return name;
+        }
+
+        var members = info.Properties
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .Select(p => $"{p.Name}:{Describe(p.PropertyType, seen)}");
         return $"{name}{{{string.Join(";", members)}}}";

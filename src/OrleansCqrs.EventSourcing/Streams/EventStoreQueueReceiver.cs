@@ -36,7 +36,8 @@ internal sealed class EventStoreQueueReceiver(
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
     {
-        var page = await store.ReadAllAsync(_readUpTo, Math.Min(Math.Max(maxCount, 1), options.PageSize));
+        // An event this silo cannot read is delivered as such: its read models park it and hold only its stream.
+        var page = await store.ReadAllAsync(_readUpTo, Math.Min(Math.Max(maxCount, 1), options.PageSize), unreadable: UnreadableEvents.Return);
         if (page.Count == 0)
         {
             await SaveWhenIdleAsync();

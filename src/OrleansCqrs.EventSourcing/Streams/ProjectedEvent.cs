@@ -23,6 +23,11 @@ public sealed record ProjectedEvent(
         recorded.Position.TransactionId,
         recorded.Position.Position,
         recorded.EventType,
-        recorded.Data,
+        recorded.Data is UnreadableEvent unreadable
+            ? new UnreadablePayload(recorded.StoredSchemaVersion, unreadable.Reason, unreadable.RawData)
+            : recorded.Data,
         recorded.RecordedAt);
+
+    /// <summary>True when the event could not be read here: a read model must park it, never apply it.</summary>
+    public bool IsUnreadable => Data is UnreadablePayload;
 }

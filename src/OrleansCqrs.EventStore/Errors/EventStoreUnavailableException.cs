@@ -1,5 +1,15 @@
 namespace OrleansCqrs.EventStore;
 
-/// <summary>No connection to PostgreSQL could be opened; nothing was sent, so nothing was appended.</summary>
-public sealed class EventStoreUnavailableException(Exception innerException)
-    : EventStoreException($"The event store's database cannot be reached ({innerException.Message}). Nothing was appended.", innerException);
+/// <summary>PostgreSQL could not be reached or dropped the connection; for an append nothing was sent, so nothing was appended.</summary>
+public sealed class EventStoreUnavailableException : EventStoreException
+{
+    public EventStoreUnavailableException(Exception innerException)
+        : base($"The event store's database cannot be reached ({innerException.Message}). Nothing was appended.", innerException)
+    {
+    }
+
+    public EventStoreUnavailableException(string operation, Exception innerException)
+        : base($"The event store's database cannot be reached while {operation} ({innerException.Message}). Retry later.", innerException)
+    {
+    }
+}

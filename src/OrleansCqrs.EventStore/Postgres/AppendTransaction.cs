@@ -13,7 +13,9 @@ internal sealed class AppendTransaction(NpgsqlDataSource dataSource)
         "select outcome, stream_version, transaction_id, global_positions " +
         "from eventstore.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 
-    public async Task RunAsync(IReadOnlyList<AppendRequest> requests)
+    public Task RunAsync(IReadOnlyList<AppendRequest> requests) => RunAsync(requests, retry: true);
+
+    private async Task RunAsync(IReadOnlyList<AppendRequest> requests, bool retry)
     {
         // Every group locks its streams in the same order, so two groups can never deadlock.
         var ordered = requests.Count == 1
@@ -52,14 +54,38 @@ internal sealed class AppendTransaction(NpgsqlDataSource dataSource)
             // The server refused one request and rolled the whole group back: run each alone so only that one fails.
             foreach (var request in ordered)
             {
-                await RunAsync([request]);
+                await RunAsync([request], retry);
+            }
+        }
+        catch (Exception error) when (NotSent(error))
+        {
+            // The driver refused a value before the batch's Sync went out, so nothing can have committed: run each
+            // request alone, and only the one it refuses fails.
+            if (ordered.Count == 1)
+            {
+                ordered[0].Fail(new AppendNotSentException(ordered[0].StreamId, error));
+                return;
+            }
+
+            foreach (var request in ordered)
+            {
+                await RunAsync([request], retry);
             }
         }
         catch (Exception error)
         {
-            foreach (var request in ordered)
+            // The connection failed mid-append (often a pooled connection the server had closed while it sat idle).
+            // A request with an idempotency key is safe to send again on a fresh connection: if the first try
+            // committed, the key answers with its result. Without a key the outcome stays unknown to the caller.
+            var again = retry ? ordered.Where(r => r.IdempotencyKey is not null).ToList() : [];
+            foreach (var request in ordered.Except(again))
             {
                 request.Fail(new AppendOutcomeUnknownException(request.StreamId, error));
+            }
+
+            if (again.Count > 0)
+            {
+                await RunAsync(again, retry: false);
             }
         }
     }
@@ -69,6 +95,10 @@ internal sealed class AppendTransaction(NpgsqlDataSource dataSource)
     /// arrive after the commit, so its outcome is unknown like a broken connection's.
     /// </summary>
     private static bool RolledBack(PostgresException error) => error.InvariantSeverity == "ERROR";
+
+    /// <summary>Errors Npgsql raises while encoding parameters, before anything of the batch is executed.</summary>
+    private static bool NotSent(Exception error) =>
+        error is System.Text.EncoderFallbackException or InvalidCastException or ArgumentException or NotSupportedException or OverflowException;
 
     private static void Reject(AppendRequest request, PostgresException error) =>
         request.Fail(new AppendRejectedException(request.TenantId, request.StreamId, error));
@@ -122,7 +152,7 @@ internal sealed class AppendTransaction(NpgsqlDataSource dataSource)
                 request.Fail(new WrongExpectedVersionException(request.TenantId, request.StreamId, request.ExpectedVersion, outcome.Version));
                 break;
             case 3:
-                request.Fail(new IdempotencyKeyReusedException(request.TenantId, request.StreamId, request.IdempotencyKey!));
+                request.Fail(new IdempotencyKeyReusedException(request.TenantId, request.StreamId, request.IdempotencyKey!, outcome.Version));
                 break;
             default:
                 request.Fail(new InvalidOperationException($"eventstore.append_events returned unknown outcome {outcome.Outcome}."));

@@ -44,6 +44,11 @@ internal static class InputRules
         {
             throw new InvalidStreamIdException(Printable(streamId), "it contains a control character");
         }
+
+        if (!IsValidUtf16(streamId))
+        {
+            throw new InvalidStreamIdException(Printable(streamId), "it is not valid UTF-16 (a lone surrogate character)");
+        }
     }
 
     public static void CheckIdempotencyKey(string? key)
@@ -67,6 +72,11 @@ internal static class InputRules
         {
             throw new InvalidIdempotencyKeyException(Printable(key), "it contains a control character");
         }
+
+        if (!IsValidUtf16(key))
+        {
+            throw new InvalidIdempotencyKeyException(Printable(key), "it is not valid UTF-16 (a lone surrogate character)");
+        }
     }
 
     private static bool HasControlCharacter(string value)
@@ -82,6 +92,24 @@ internal static class InputRules
         return false;
     }
 
+    /// <summary>False for a lone surrogate: PostgreSQL's UTF-8 cannot hold it, and Npgsql would fail the whole group on it.</summary>
+    private static bool IsValidUtf16(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string Printable(string value) =>
-        string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        string.Concat(value.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

@@ -22,6 +22,10 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         "and transaction_id < pg_snapshot_xmin(pg_current_snapshot()) " +
         "order by transaction_id, global_position limit $3";
 
+    private const string ReadIdempotencySql =
+        "select first_version, last_version, created_at from eventstore.idempotency " +
+        "where tenant_id = $1 and stream_id = $2 and idempotency_key = $3";
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly EventStoreOptions _options;
@@ -59,6 +63,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(registry);
         options ??= new EventStoreOptions();
         options.Validate();
+        registry.CheckRoundTrip(options.JsonOptions);
         return options;
     }
 
@@ -103,7 +108,11 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
             throw new TooManyEventsException(streamId, events.Count, _options.MaxEventsPerAppend);
         }
 
+        // Everything a request can fail on is checked here, before it joins a group: in the group it could only
+        // fail the whole transaction, and with it every other caller's append.
         var serialized = new SerializedEvent[events.Count];
+        var size = 0L;
+        var eventIds = events.Count > 1 ? new HashSet<Guid>() : null;
         for (var i = 0; i < events.Count; i++)
         {
             var newEvent = events[i];
@@ -112,11 +121,42 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
                 throw new NullEventException(streamId, i);
             }
 
-            serialized[i] = _serializer.Serialize(newEvent);
+            serialized[i] = _serializer.Serialize(newEvent, i);
+            size += serialized[i].Data.Length + serialized[i].Metadata.Length;
+            if (eventIds is not null && !eventIds.Add(serialized[i].EventId))
+            {
+                throw new DuplicateEventIdException(streamId, serialized[i].EventId);
+            }
+        }
+
+        if (size > _options.MaxAppendBytes)
+        {
+            throw new AppendTooLargeException(streamId, size, _options.MaxAppendBytes);
         }
 
         var hash = idempotencyKey is null ? null : RequestHash.Of(serialized);
         return new AppendRequest(tenantId, streamId, expectedVersion, serialized, idempotencyKey, hash);
+    }
+
+    public async Task<IdempotencyRecord?> ReadIdempotencyRecordAsync(
+        string tenantId, string streamId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        InputRules.CheckTenantId(tenantId);
+        InputRules.CheckStreamId(streamId);
+        InputRules.CheckIdempotencyKey(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+
+        return await StoreRead.RunAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(ReadIdempotencySql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotencyKey, NpgsqlDbType = NpgsqlDbType.Text });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new IdempotencyRecord(idempotencyKey, reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2))
+                : null;
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(
@@ -125,39 +165,48 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         long fromVersion,
         int maxCount,
         ReadDirection direction = ReadDirection.Forwards,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        UnreadableEvents unreadable = UnreadableEvents.Throw)
     {
         InputRules.CheckTenantId(tenantId);
         InputRules.CheckStreamId(streamId);
         ArgumentOutOfRangeException.ThrowIfNegative(fromVersion);
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
 
-        await using var command = _dataSource.CreateCommand(direction == ReadDirection.Forwards ? ReadForwardsSql : ReadBackwardsSql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromVersion, NpgsqlDbType = NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
-        return await ReadEventsAsync(command, maxCount, cancellationToken);
+        return await StoreRead.RunAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(direction == ReadDirection.Forwards ? ReadForwardsSql : ReadBackwardsSql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromVersion, NpgsqlDbType = NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
+            return await ReadEventsAsync(command, maxCount, unreadable, cancellationToken);
+        }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(GlobalPosition after, int maxCount, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(
+        GlobalPosition after, int maxCount, CancellationToken cancellationToken = default, UnreadableEvents unreadable = UnreadableEvents.Throw)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
 
-        await using var command = _dataSource.CreateCommand(ReadAllSql);
-        command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Position, NpgsqlDbType = NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
-        return await ReadEventsAsync(command, maxCount, cancellationToken);
+        return await StoreRead.RunAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(ReadAllSql);
+            command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Position, NpgsqlDbType = NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
+            return await ReadEventsAsync(command, maxCount, unreadable, cancellationToken);
+        }, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, int maxCount, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(
+        NpgsqlCommand command, int maxCount, UnreadableEvents unreadable, CancellationToken cancellationToken)
     {
         var events = new List<RecordedEvent>(Math.Min(maxCount, 1024));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(EventRows.Read(reader, _serializer));
+            events.Add(EventRows.Read(reader, _serializer, unreadable));
         }
 
         return events;

@@ -12,7 +12,8 @@ internal sealed class EventSerializer(EventTypeRegistry registry, JsonSerializer
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public SerializedEvent Serialize(NewEvent newEvent)
+    /// <param name="index">The event's place in its append, for error messages.</param>
+    public SerializedEvent Serialize(NewEvent newEvent, int index)
     {
         var clrType = newEvent.Data.GetType();
         if (!registry.TryGet(clrType, out var eventType))
@@ -20,18 +21,43 @@ internal sealed class EventSerializer(EventTypeRegistry registry, JsonSerializer
             throw new UnregisteredEventTypeException(clrType);
         }
 
-        var data = JsonSerializer.Serialize(newEvent.Data, clrType, jsonOptions);
-        var size = System.Text.Encoding.UTF8.GetByteCount(data);
-        if (size > maxPayloadBytes)
+        string data;
+        string metadata;
+        try
         {
-            throw new PayloadTooLargeException(eventType.Name, size, maxPayloadBytes);
+            data = JsonSerializer.Serialize(newEvent.Data, clrType, jsonOptions);
+            metadata = JsonSerializer.Serialize(newEvent.Metadata ?? EventMetadata.None, MetadataOptions);
+        }
+        catch (Exception error) when (error is JsonException or ArgumentException or NotSupportedException or InvalidOperationException)
+        {
+            // NaN and Infinity (not JSON numbers), nesting past the serializer's depth, a cycle.
+            throw new InvalidEventPayloadException(eventType.Name, index, error.Message);
         }
 
-        var metadata = JsonSerializer.Serialize(newEvent.Metadata ?? EventMetadata.None, MetadataOptions);
+        var size = (long)System.Text.Encoding.UTF8.GetByteCount(data) + System.Text.Encoding.UTF8.GetByteCount(metadata);
+        if (size > maxPayloadBytes)
+        {
+            throw new PayloadTooLargeException(eventType.Name, (int)Math.Min(size, int.MaxValue), maxPayloadBytes);
+        }
+
         return new SerializedEvent(newEvent.EventId ?? Guid.CreateVersion7(), eventType.Name, eventType.SchemaVersion, data, metadata);
     }
 
     public object Deserialize(string tenantId, string streamId, GlobalPosition position, string eventTypeName, int storedVersion, string data)
+    {
+        try
+        {
+            return DeserializeCore(tenantId, streamId, position, eventTypeName, storedVersion, data);
+        }
+        catch (Exception error) when (error is not UnknownEventTypeException)
+        {
+            // A payload that does not fit its type, or an upcaster that throws: as unreadable as an unknown type.
+            throw new UnknownEventTypeException(tenantId, streamId, position, eventTypeName, storedVersion,
+                $"the payload cannot be read ({error.GetType().Name}: {error.Message})");
+        }
+    }
+
+    private object DeserializeCore(string tenantId, string streamId, GlobalPosition position, string eventTypeName, int storedVersion, string data)
     {
         if (!registry.TryGet(eventTypeName, out var eventType))
         {

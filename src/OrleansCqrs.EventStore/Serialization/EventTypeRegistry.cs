@@ -8,9 +8,11 @@ namespace OrleansCqrs.EventStore;
 /// </summary>
 public sealed class EventTypeRegistry
 {
-    private readonly Dictionary<Type, EventType> _byClrType = [];
-    private readonly Dictionary<string, EventType> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Name, int FromVersion), Func<JsonObject, JsonObject>> _upcasters = [];
+    // Concurrent: a type may be registered while the store reads (a fix deployed to a running process, then a retry of
+    // the events read models parked for it).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, EventType> _byClrType = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EventType> _byName = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, int FromVersion), Func<JsonObject, JsonObject>> _upcasters = new();
 
     /// <summary>Registers <typeparamref name="TEvent"/> as the current shape of <paramref name="name"/>.</summary>
     public EventTypeRegistry Register<TEvent>(string name, int schemaVersion = 1)
@@ -28,8 +30,8 @@ public sealed class EventTypeRegistry
         }
 
         var eventType = new EventType(name, schemaVersion, typeof(TEvent));
-        _byClrType.Add(typeof(TEvent), eventType);
-        _byName.Add(name, eventType);
+        _byClrType[typeof(TEvent)] = eventType;
+        _byName[name] = eventType;
         return this;
     }
 
@@ -49,6 +51,21 @@ public sealed class EventTypeRegistry
         }
 
         return this;
+    }
+
+    /// <summary>Refuses a registered type whose payload would not come back whole, naming the member.</summary>
+    /// <exception cref="ArgumentException">A member is written but cannot be read back.</exception>
+    internal void CheckRoundTrip(System.Text.Json.JsonSerializerOptions options)
+    {
+        foreach (var eventType in _byName.Values)
+        {
+            if (StoredJson.FindLossyMember(eventType.ClrType, options) is { } member)
+            {
+                throw new ArgumentException(
+                    $"Event type '{eventType.Name}' ({eventType.ClrType.FullName}) would lose {member} when read back: " +
+                    "give it a public setter or a constructor parameter of the same name, or mark it [JsonIgnore].");
+            }
+        }
     }
 
     public bool TryGet(Type clrType, out EventType eventType) => _byClrType.TryGetValue(clrType, out eventType!);

@@ -11,7 +11,7 @@ public sealed class BankingSiloConfigurator : ISiloConfigurator
     {
         var connectionString = siloBuilder.Configuration[BankingCluster.ConnectionStringKey]!;
         var timeout = double.Parse(siloBuilder.Configuration[BankingCluster.StoreTimeoutKey]!, CultureInfo.InvariantCulture);
-        siloBuilder.Services.AddPostgresEventStore(connectionString, BankingEventTypes.Register);
+        siloBuilder.Services.AddPostgresEventStore(connectionString, registry => PlainGrains.CounterEventTypes.Register(BankingEventTypes.Register(registry)));
         siloBuilder.UseInMemoryReminderService();
         siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
         var maxDelivery = siloBuilder.Configuration[BankingCluster.MaxDeliveryTimeKey] is { } seconds
