@@ -24,23 +24,45 @@ public sealed class LostReplyTests(TestDatabase database) : IClassFixture<TestDa
         // Opens the one pooled connection, so the armed request starts on an idle, framed stream.
         await proxied.AppendAsync(Tenant, Stream, ExpectedVersion.NoStream, [TestEvents.Deposit(1m)]);
 
+        // With an idempotency key the store itself asks again on a fresh connection, and the key answers with the
+        // first try's result: the caller never sees the lost reply.
         proxy.CutNextReply();
-        var lost = await Assert.ThrowsAsync<AppendOutcomeUnknownException>(
-            () => proxied.AppendAsync(Tenant, Stream, ExpectedVersion.Exactly(1), TestEvents.Deposits(2), "cmd-lost"));
+        var resolved = await proxied.AppendAsync(Tenant, Stream, ExpectedVersion.Exactly(1), TestEvents.Deposits(2), "cmd-lost");
         Assert.True(proxy.Cut.IsCompleted, "the proxy must have cut after the server ended the transaction");
-        Assert.Contains(Stream, lost.Message);
+        Assert.True(resolved.WasReplay);
+        Assert.Equal((2L, 3L), (resolved.FirstVersion, resolved.StreamVersion));
 
-        // The commit landed although the client never heard of it.
         var store = database.CreateStore();
         var committed = await store.ReadStreamAsync(Tenant, Stream, StreamVersion.First, 10);
         Assert.Equal(3, committed.Count);
+        Assert.Equal(committed.Skip(1).Select(e => e.Position), resolved.Positions);
 
         var retry = await store.AppendAsync(Tenant, Stream, ExpectedVersion.Exactly(1), TestEvents.Deposits(2), "cmd-lost");
-
         Assert.True(retry.WasReplay);
-        Assert.Equal(2, retry.FirstVersion);
-        Assert.Equal(3, retry.StreamVersion);
         Assert.Equal(committed.Skip(1).Select(e => e.Position), retry.Positions);
         Assert.Equal(3, await database.CountEventsAsync(Tenant, Stream));
+    }
+
+    [Fact]
+    public async Task A_reply_lost_past_commit_without_a_key_is_reported_as_outcome_unknown()
+    {
+        var direct = new NpgsqlConnectionStringBuilder(database.ApplicationConnectionString);
+        await using var proxy = new ReplyCuttingProxy(direct.Host!, direct.Port);
+        var throughProxy = new NpgsqlConnectionStringBuilder(database.ApplicationConnectionString)
+        {
+            Port = proxy.Port,
+            SslMode = SslMode.Disable,
+            GssEncryptionMode = GssEncryptionMode.Disable,
+            MaxPoolSize = 1,
+        };
+        var proxied = database.CreateStore(connectionString: throughProxy.ConnectionString);
+        const string stream = "account-lost-reply-unkeyed";
+        await proxied.AppendAsync(Tenant, stream, ExpectedVersion.NoStream, [TestEvents.Deposit(1m)]);
+
+        proxy.CutNextReply();
+        var lost = await Assert.ThrowsAsync<AppendOutcomeUnknownException>(
+            () => proxied.AppendAsync(Tenant, stream, ExpectedVersion.Exactly(1), TestEvents.Deposits(2)));
+        Assert.Contains(stream, lost.Message);
+        Assert.Equal(3, await database.CountEventsAsync(Tenant, stream));
     }
 }

@@ -75,7 +75,17 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         string? idempotencyKey = null,
         CancellationToken cancellationToken = default)
     {
-        var request = CreateRequest(tenantId, streamId, expectedVersion, events, idempotencyKey);
+        AppendRequest request;
+        try
+        {
+            request = CreateRequest(tenantId, streamId, expectedVersion, events, idempotencyKey);
+        }
+        catch (EventStoreException refused)
+        {
+            // As a faulted task, like every other failure: a caller that starts many appends sees each one's own error.
+            return Task.FromException<AppendResult>(refused);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (_groupCommit is not null)
         {

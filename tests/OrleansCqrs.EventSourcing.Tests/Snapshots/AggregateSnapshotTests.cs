@@ -155,7 +155,7 @@ public sealed class AggregateSnapshotTests(BankingCluster cluster)
     {
         var id = await _bank.OpenAccountAsync();
         await DepositAsync(id, 149); // versions 2..150
-        var stream = $"accounttransactionsprojection-{id}";
+        var stream = $"account-transactions-{id}";
         // Events may reach the projection in batches, so its snapshot lands at the first save 100 or more events in.
         await Poll.UntilAsync(async () => (await VersionsAsync(id, stream)).Any(v => v >= 100), TimeSpan.FromSeconds(30), "the ledger projection's snapshot");
 

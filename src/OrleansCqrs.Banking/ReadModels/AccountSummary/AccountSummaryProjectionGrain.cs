@@ -4,6 +4,8 @@ using OrleansCqrs.EventSourcing.Streams;
 
 namespace OrleansCqrs.Banking.ReadModels.AccountSummary;
 
+// The grain type is the read model's name: parked events, metrics and operators' commands all say the same.
+[GrainType(AccountSummaryReadModel.ProjectionName)]
 [ImplicitStreamSubscription("account")]
 public sealed class AccountSummaryProjectionGrain : AggregateProjectionGrain<AccountSummaryRow>
 {

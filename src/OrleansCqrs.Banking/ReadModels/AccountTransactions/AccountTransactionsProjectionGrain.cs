@@ -9,6 +9,8 @@ namespace OrleansCqrs.Banking.ReadModels.AccountTransactions;
 /// Its running state (version, balance) is snapshotted: an activation starts from the snapshot and replays the
 /// account's events after it, instead of reading the newest ledger row.
 /// </summary>
+// The grain type is the read model's name: parked events, metrics and operators' commands all say the same.
+[GrainType(AccountTransactionsReadModel.ProjectionName)]
 [ImplicitStreamSubscription("account")]
 [SnapshotPolicy(Every = 100)]
 public sealed class AccountTransactionsProjectionGrain : AggregateProjectionGrain<AccountLedgerState>
