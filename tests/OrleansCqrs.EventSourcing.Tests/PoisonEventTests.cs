@@ -114,5 +114,11 @@ public sealed class PoisonEventTests(BankingCluster cluster)
         var decision = (await projections.GetParked("account-summary")).Single(p => p.StreamId == $"account-{poisoned}");
         Assert.Equal("skipped", decision.Status);
         Assert.False(await projections.SkipParked("account-summary", "default", $"account-{poisoned}", 99));
+
+        // The aggregate cannot load its stream, and says so; its history shows the event as stored.
+        var unreadable = await Assert.ThrowsAsync<AggregateLoadException>(() => _bank.Account(poisoned).Deposit(new DepositFunds(Bank.CommandId(), 1m)));
+        Assert.Contains("audit-noted-never-registered", unreadable.Message);
+        var history = await _bank.Account(poisoned).GetHistory(1, 10);
+        Assert.Equal(("audit-noted-never-registered", "{\"note\":\"x\"}"), (history[2].EventType, history[2].Data));
     }
 }

@@ -8,19 +8,27 @@ public sealed class LostReplyTests(TestDatabase database) : IClassFixture<TestDa
     private const string Tenant = "tenant-a";
     private const string Stream = "account-lost-reply";
 
-    [Fact]
-    public async Task Retry_after_reply_lost_past_commit_writes_nothing_and_returns_original_positions()
+    private ReplyCuttingProxy NewProxy()
     {
         var direct = new NpgsqlConnectionStringBuilder(database.ApplicationConnectionString);
-        await using var proxy = new ReplyCuttingProxy(direct.Host!, direct.Port);
-        var throughProxy = new NpgsqlConnectionStringBuilder(database.ApplicationConnectionString)
+        return new ReplyCuttingProxy(direct.Host!, direct.Port);
+    }
+
+    /// <summary>A store with one pooled connection through the proxy, so a cut reply hits the very request that is armed.</summary>
+    private Postgres.PostgresEventStore StoreThrough(ReplyCuttingProxy proxy) => database.CreateStore(connectionString:
+        new NpgsqlConnectionStringBuilder(database.ApplicationConnectionString)
         {
             Port = proxy.Port,
             SslMode = SslMode.Disable,
             GssEncryptionMode = GssEncryptionMode.Disable,
             MaxPoolSize = 1,
-        };
-        var proxied = database.CreateStore(connectionString: throughProxy.ConnectionString);
+        }.ConnectionString);
+
+    [Fact]
+    public async Task Retry_after_reply_lost_past_commit_writes_nothing_and_returns_original_positions()
+    {
+        await using var proxy = NewProxy();
+        var proxied = StoreThrough(proxy);
         // Opens the one pooled connection, so the armed request starts on an idle, framed stream.
         await proxied.AppendAsync(Tenant, Stream, ExpectedVersion.NoStream, [TestEvents.Deposit(1m)]);
 
@@ -46,16 +54,8 @@ public sealed class LostReplyTests(TestDatabase database) : IClassFixture<TestDa
     [Fact]
     public async Task A_reply_lost_past_commit_without_a_key_is_reported_as_outcome_unknown()
     {
-        var direct = new NpgsqlConnectionStringBuilder(database.ApplicationConnectionString);
-        await using var proxy = new ReplyCuttingProxy(direct.Host!, direct.Port);
-        var throughProxy = new NpgsqlConnectionStringBuilder(database.ApplicationConnectionString)
-        {
-            Port = proxy.Port,
-            SslMode = SslMode.Disable,
-            GssEncryptionMode = GssEncryptionMode.Disable,
-            MaxPoolSize = 1,
-        };
-        var proxied = database.CreateStore(connectionString: throughProxy.ConnectionString);
+        await using var proxy = NewProxy();
+        var proxied = StoreThrough(proxy);
         const string stream = "account-lost-reply-unkeyed";
         await proxied.AppendAsync(Tenant, stream, ExpectedVersion.NoStream, [TestEvents.Deposit(1m)]);
 

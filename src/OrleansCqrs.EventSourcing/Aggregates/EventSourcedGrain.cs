@@ -178,10 +178,23 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<Aggrega
         }
     }
 
-    /// <summary>Stored events of this aggregate, as JSON for display.</summary>
+    /// <summary>
+    /// Stored events of this aggregate, as JSON for display. An event this silo cannot read is shown as stored (its
+    /// type, schema version and raw payload) rather than failing the history: that is how an operator finds it.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The store could not be read.</exception>
     protected async Task<IReadOnlyList<EventEnvelope>> ReadHistory(long fromVersion, int maxCount)
     {
-        var events = await Log.ReadEventsAsync(Math.Max(1, fromVersion), Math.Clamp(maxCount, 0, 10_000));
+        IReadOnlyList<EventStore.RecordedEvent> events;
+        try
+        {
+            events = await Log.ReadEventsAsync(Math.Max(1, fromVersion), Math.Clamp(maxCount, 0, 10_000), EventStore.UnreadableEvents.Return);
+        }
+        catch (EventStore.EventStoreException failure)
+        {
+            throw new StoreUnavailableException($"The history of {Stream} cannot be read now: {failure.Message}");
+        }
+
         return events
             .Select(e => new EventEnvelope(
                 e.StreamVersion,
@@ -189,7 +202,9 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<Aggrega
                 e.Position.Position,
                 e.EventType,
                 e.StoredSchemaVersion,
-                JsonSerializer.Serialize(e.Data, e.Data.GetType(), JsonSerializerOptions.Web),
+                e.Data is EventStore.UnreadableEvent unreadable
+                    ? unreadable.RawData
+                    : JsonSerializer.Serialize(e.Data, e.Data.GetType(), EventStore.StoredJson.Options),
                 e.Metadata.CommandId,
                 e.RecordedAt))
             .ToList();

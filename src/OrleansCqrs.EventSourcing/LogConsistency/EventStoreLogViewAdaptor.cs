@@ -124,8 +124,8 @@ internal sealed class EventStoreLogViewAdaptor<TView, TEntry>
         }
     }
 
-    public Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(long fromVersion, int maxCount) =>
-        _store.ReadStreamAsync(Stream.TenantId, Stream.StreamId, fromVersion, maxCount);
+    public Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(long fromVersion, int maxCount, UnreadableEvents unreadable = UnreadableEvents.Throw) =>
+        _store.ReadStreamAsync(Stream.TenantId, Stream.StreamId, fromVersion, maxCount, unreadable: unreadable);
 
     /// <summary>
     /// RefreshNow, and JournaledGrain's activation: a stream that cannot be read (or an id that names none) fails

@@ -34,5 +34,5 @@ public interface IEventStoreLogView
     void SnapshotOnDeactivation();
 
     /// <summary>Reads stored events of this aggregate's stream, with their metadata.</summary>
-    Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(long fromVersion, int maxCount);
+    Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(long fromVersion, int maxCount, UnreadableEvents unreadable = UnreadableEvents.Throw);
 }
