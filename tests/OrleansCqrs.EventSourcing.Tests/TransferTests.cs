@@ -46,6 +46,52 @@ public sealed class TransferTests(BankingCluster cluster)
         Assert.Equal(0m, (await _bank.Account(to).GetDetails()).Balance);
     }
 
+    public static TheoryData<string> InvalidDestinations => new() { "acc 3", new string('a', 5000), "other/acc-1", "", "acc\n1" };
+
+    [Theory]
+    [MemberData(nameof(InvalidDestinations))]
+    public async Task A_destination_no_account_can_have_is_refused_before_anything_is_debited(string destination)
+    {
+        var from = await _bank.OpenAccountAsync(deposit: 100m);
+
+        var result = await Transfer(Bank.NewId("t")).Execute(new TransferFunds(Bank.CommandId(), from, destination, 40m));
+
+        Assert.Equal(BankingErrors.InvalidId, result.Command.Error?.Code);
+        Assert.Equal(TransferStatus.NotStarted, result.Transfer.Status);
+        var source = await _bank.Account(from).GetDetails();
+        Assert.Equal((100m, 2L), (source.Balance, source.Version));
+    }
+
+    [Fact]
+    public async Task A_destination_never_opened_ends_compensated()
+    {
+        var from = await _bank.OpenAccountAsync(deposit: 100m);
+
+        var result = await Transfer(Bank.NewId("t")).Execute(new TransferFunds(Bank.CommandId(), from, Bank.NewId("acc"), 40m));
+
+        Assert.Equal(TransferStatus.Compensated, result.Transfer.Status);
+        Assert.Equal(BankingErrors.AccountNotOpen, result.Transfer.Error?.Code);
+        Assert.Equal(100m, (await _bank.Account(from).GetDetails()).Balance);
+    }
+
+    [Fact]
+    public async Task A_destination_whose_stream_cannot_be_read_ends_compensated()
+    {
+        var from = await _bank.OpenAccountAsync(deposit: 100m);
+        var to = Bank.NewId("acc");
+        var writer = Banking.BankingEventTypes.Create().Register<PoisonEventTests.AuditNoted>("audit-noted-transfer-test");
+        await using (var store = cluster.Database.CreateStore(writer))
+        {
+            await store.AppendAsync("default", $"account-{to}", EventStore.ExpectedVersion.NoStream, [new EventStore.NewEvent(new PoisonEventTests.AuditNoted("x"))]);
+        }
+
+        var result = await Transfer(Bank.NewId("t")).Execute(new TransferFunds(Bank.CommandId(), from, to, 40m));
+
+        Assert.Equal(TransferStatus.Compensated, result.Transfer.Status);
+        Assert.Equal("aggregate_unreadable", result.Transfer.Error?.Code);
+        Assert.Equal(100m, (await _bank.Account(from).GetDetails()).Balance);
+    }
+
     [Fact]
     public async Task Refused_debit_fails_the_transfer_and_moves_nothing()
     {
@@ -84,11 +130,12 @@ public sealed class TransferTests(BankingCluster cluster)
     {
         var (from, to) = (await _bank.OpenAccountAsync(deposit: 100m), await _bank.OpenAccountAsync());
         var transferId = Bank.NewId("t");
-        // The credit cannot be stored for now: the transfer stops after its debit, as if its silo had died there.
+        // The transfer cannot record that the debit happened: it stops right after the account's debit, as if its silo
+        // had died there. (A refused *credit* is compensated instead: see the tests above.)
         await cluster.Database.ExecuteAsOwnerAsync($$"""
             create function pg_temp_refuse() returns trigger language plpgsql as $f$ begin raise exception 'refused for the test'; end $f$;
             create trigger refuse_credit before insert on eventstore.events for each row
-                when (new.stream_id = 'account-{{to}}') execute function pg_temp_refuse();
+                when (new.stream_id = 'transfer-{{transferId}}' and new.event_type = 'TransferDebitRecorded') execute function pg_temp_refuse();
             """);
         try
         {

@@ -14,6 +14,16 @@ public static class Transfer
     public static Decision<ITransferEvent> Start(TransferState state, TransferFunds command, AccountDetails? source)
     {
         if (MoneyRules.CheckAmount(command.Amount) is { } badAmount) return badAmount;
+        foreach (var (role, id) in new[] { ("Source", command.FromAccountId), ("Destination", command.ToAccountId) })
+        {
+            // Checked before anything is debited: an id no account can have would only fail the credit later.
+            if (!AggregateStream.IsValidId(id))
+            {
+                return Decision<ITransferEvent>.Reject(BankingErrors.InvalidId,
+                    $"{role} account id '{(id is { Length: > 40 } ? id[..40] + "…" : id)}' is not valid: use 1 to 100 letters, digits or - _ . : @ +.");
+            }
+        }
+
         if (command.FromAccountId == command.ToAccountId)
         {
             return Decision<ITransferEvent>.Reject(BankingErrors.SameAccount, "A transfer needs two different accounts.");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OrleansCqrs.Banking.Accounts;
 using OrleansCqrs.EventSourcing;
 using OrleansCqrs.EventSourcing.Aggregates;
+using Microsoft.Extensions.Logging;
 
 namespace OrleansCqrs.Banking.Transfers;
 
@@ -29,7 +30,16 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
     {
         await EnsureCurrentAsync();
         // Only a transfer not started yet needs its source account; a retry is decided on the transfer's own state.
-        var source = Current.Status == TransferStatus.NotStarted ? await Account(command.FromAccountId).GetDetails() : null;
+        var source = Current.Status == TransferStatus.NotStarted && AggregateStream.IsValidId(command.FromAccountId)
+            ? await Account(command.FromAccountId).GetDetails()
+            : null;
+        if (Current.Status == TransferStatus.NotStarted)
+        {
+            // Before the first fact is stored: once TransferRequested is in the log, the reminder already exists to drive it
+            // on, whatever fails next. A reminder that fires for a transfer never started removes itself.
+            await this.RegisterOrUpdateReminder(ResumeReminder, ResumeAfter, ResumeAfter);
+        }
+
         var started = await Execute(command, state => Transfer.Start(state, command, source));
         if (started.Accepted)
         {
@@ -48,8 +58,17 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        await EnsureCurrentAsync();
-        await DriveToEndSafely();
+        try
+        {
+            await EnsureCurrentAsync();
+            await DriveToEndSafely();
+        }
+        catch (Exception error) when (error is AggregateStoreException or TimeoutException or Orleans.Runtime.OrleansException)
+        {
+            // The next tick tries again; one line, not a stack trace per minute.
+            ServiceProvider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()?.CreateLogger<TransferGrain>()
+                .LogTransferStillUnfinished(Stream.ToString(), Current.Status.ToString(), error.GetType().Name, error.Message, ResumeAfter);
+        }
     }
 
     /// <summary>
@@ -92,8 +111,7 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
                     await Record("debit-answered", state => Transfer.DebitAnswered(state, debit));
                     break;
                 case TransferStatus.Debited:
-                    var credit = await Account(transfer.ToAccountId).Credit(
-                        new CreditFromTransfer($"{TransferId}:credit", TransferId, transfer.FromAccountId, transfer.Amount, transfer.Currency));
+                    var credit = await CreditDestinationAsync(transfer);
                     await Record("credit-answered", state => Transfer.CreditAnswered(state, credit));
                     break;
                 case TransferStatus.CreditRefused:
@@ -112,6 +130,24 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
         }
     }
 
+    /// <summary>
+    /// The destination's answer to the credit. A destination that can never take it (its id names no stream, its stream
+    /// cannot be read) is a refusal like any domain refusal, so the money goes back; only a store that is away (the
+    /// outcome may still come) leaves the step to be tried again.
+    /// </summary>
+    private async Task<CommandResult> CreditDestinationAsync(TransferState transfer)
+    {
+        try
+        {
+            return await Account(transfer.ToAccountId).Credit(
+                new CreditFromTransfer($"{TransferId}:credit", TransferId, transfer.FromAccountId, transfer.Amount, transfer.Currency));
+        }
+        catch (AggregateStoreException refused) when (refused is not (StoreUnavailableException or CommandOutcomeUnknownException))
+        {
+            return CommandResult.Rejected(new DomainError(refused.Code, $"The destination account cannot take the credit: {refused.Message}"), 0);
+        }
+    }
+
     private async Task Record(string step, Func<TransferState, Decision<ITransferEvent>> decide)
     {
         var result = await Execute(new TransferStep($"{TransferId}:{step}"), decide);
@@ -125,4 +161,10 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
 
     private TransferDetails Details() => new(
         TransferId, Current.Status, Current.FromAccountId, Current.ToAccountId, Current.Amount, Current.Currency, Current.Error, Version);
+}
+
+internal static partial class TransferLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {Transfer} is still {Status}: {ErrorType}: {Reason}. It is tried again in {Interval}")]
+    public static partial void LogTransferStillUnfinished(this ILogger logger, string transfer, string status, string errorType, string reason, TimeSpan interval);
 }

@@ -25,6 +25,10 @@ public sealed record AggregateStream(string TenantId, string AggregateId, string
     private static readonly SearchValues<char> TenantCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
 
+    /// <summary>True when <paramref name="aggregateId"/> can name an aggregate (see <see cref="AllowedForm"/>); pure, for deciders.</summary>
+    public static bool IsValidId(string? aggregateId) =>
+        !string.IsNullOrEmpty(aggregateId) && aggregateId.Length <= MaxKeyLength && !aggregateId.AsSpan().ContainsAnyExcept(KeyCharacters);
+
     /// <summary>
     /// The stream of the aggregate a grain id names. The tenant is part of the key only in the one documented form
     /// <c>tenant/id</c> (<see cref="AggregateKey.For"/> builds it); a second '/' or any other character outside the
@@ -35,7 +39,7 @@ public sealed record AggregateStream(string TenantId, string AggregateId, string
     {
         var key = grainId.Key.ToString() ?? "";
         var (tenant, aggregateId) = Streams.AggregateStreamIds.ParseKey(key);
-        if (aggregateId.Length == 0 || aggregateId.Length > MaxKeyLength || aggregateId.AsSpan().ContainsAnyExcept(KeyCharacters))
+        if (!IsValidId(aggregateId))
         {
             throw new InvalidAggregateIdException($"'{Shown(aggregateId)}' is not a valid aggregate id; use {AllowedForm}.");
         }
