@@ -11,12 +11,12 @@ internal static class AccountCommands
     public static Command Create()
     {
         var account = new Command("account", "Open, use, close and look up accounts.");
-        var id = new Argument<string>("account-id");
-        var amount = new Argument<decimal>("amount") { Description = "Amount in the account's currency, at most 2 decimals." };
+        var id = InputArguments.Id("account-id", "The account");
+        var amount = InputArguments.Amount("amount", "Amount in the account's currency.");
 
         var customer = new Option<string>("--customer") { Required = true, Description = "The registered customer who owns the account." };
         var currency = new Option<string>("--currency") { Required = true, Description = "ISO 4217 code, fixed for the account's life (EUR, USD…)." };
-        var overdraft = new Option<decimal>("--overdraft") { Description = "How far below zero the balance may go.", DefaultValueFactory = _ => 0m };
+        var overdraft = InputArguments.AmountOption("--overdraft", "How far below zero the balance may go.");
         var open = new Command("open", "Open an account.") { id, customer, currency, overdraft, GlobalOptions.CommandId };
         open.SetAction((parse, token) => Run(parse, token, id, "open account", (grain, commandId) =>
             grain.Open(new OpenAccount(commandId, parse.GetValue(customer)!, parse.GetValue(currency)!, parse.GetValue(overdraft)))));
@@ -37,11 +37,17 @@ internal static class AccountCommands
         state.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
         {
             var details = await session.Grain<IAccountGrain>(parse.GetValue(id)!).GetDetails();
+            if (details.Status == AccountStatus.NotOpened)
+            {
+                session.Output.Failure("not_found", Describe(details) + ".");
+                return ExitCodes.NotFound;
+            }
+
             session.Output.Value(details, () => Describe(details));
             return ClientSession.Succeeded;
         }));
 
-        var recent = new Option<int>("--transactions") { Description = "How many recent transactions to list.", DefaultValueFactory = _ => 10 };
+        var recent = InputArguments.Count("--transactions", "How many recent transactions to list", 10, 1000);
         var show = new Command("show", "Show an account from the read models: summary and recent transactions (eventually consistent).") { id, recent };
         show.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
         {
@@ -50,7 +56,7 @@ internal static class AccountCommands
             if (view is null)
             {
                 session.Output.Failure("not_found", $"Account {accountId} is not in the read model (not opened, or not projected yet).");
-                return ClientSession.Failed;
+                return ExitCodes.NotFound;
             }
 
             session.Output.Value(view, () => DescribeView(view));

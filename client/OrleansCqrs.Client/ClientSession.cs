@@ -6,9 +6,9 @@ namespace OrleansCqrs.Client;
 /// <summary>One command's connection to the cluster, its options and its output; maps failures to exit codes.</summary>
 internal sealed class ClientSession(IClusterClient cluster, string tenant, Output output)
 {
-    public const int Succeeded = 0;
-    public const int Failed = 1;
-    public const int Refused = 2;
+    public const int Succeeded = ExitCodes.Done;
+    public const int Failed = ExitCodes.Retry;
+    public const int Refused = ExitCodes.Refused;
 
     public IClusterClient Cluster { get; } = cluster;
 
@@ -25,15 +25,31 @@ internal sealed class ClientSession(IClusterClient cluster, string tenant, Outpu
     {
         var output = new Output(parse.GetValue(GlobalOptions.Json));
         Microsoft.Extensions.Hosting.IHost host;
-        var gateway = parse.GetValue(GlobalOptions.Gateway);
+        var gateways = parse.GetValue(GlobalOptions.Gateway)!;
+        var hostName = parse.GetValue(GlobalOptions.Host)!;
+        var timeout = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(GlobalOptions.ConnectTimeout), 0.1, 600));
+        System.Net.IPAddress address;
         try
         {
-            host = await ClusterConnection.ConnectAsync(gateway, cancellationToken);
+            address = System.Net.IPAddress.TryParse(hostName, out var parsed)
+                ? parsed
+                : (await System.Net.Dns.GetHostAddressesAsync(hostName, cancellationToken)).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        }
+        catch (Exception error) when (error is System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            output.Failure("invalid_input", $"--host '{hostName}' cannot be resolved.");
+            return ExitCodes.Invalid;
+        }
+
+        var where = $"{hostName} (gateway port{(gateways.Length > 1 ? "s" : "")} {string.Join(", ", gateways)})";
+        try
+        {
+            host = await ClusterConnection.ConnectAsync(address, gateways, parse.GetValue(GlobalOptions.ClusterId)!, timeout, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             output.Failure("cluster_unreachable",
-                $"Cannot reach the cluster on localhost (gateway port {gateway}) within {ClusterConnection.ConnectTimeout.TotalSeconds:0} s: {error.Message} Is the silo running? Start it with ./dev run.");
+                $"Cannot reach the cluster on {where} within {timeout.TotalSeconds:0.#} s: {error.Message.Split('\n', 2)[0].Trim()} Is the silo running (./dev run)? Wrong port: --gateway; slow start: --connect-timeout.");
             return Failed;
         }
 
@@ -46,12 +62,12 @@ internal sealed class ClientSession(IClusterClient cluster, string tenant, Outpu
             catch (AggregateStoreException storeError)
             {
                 output.Failure(storeError.Code, storeError.Message);
-                return Failed;
+                return ExitCodes.ForError(storeError.Code);
             }
             catch (ArgumentException invalid)
             {
-                output.Failure("invalid_argument", invalid.Message);
-                return Refused;
+                output.Failure("invalid_argument", invalid.Message.Split(" (Parameter", 2)[0]);
+                return ExitCodes.Invalid;
             }
             catch (Exception clusterError) when (clusterError is Orleans.Runtime.OrleansException or TimeoutException)
             {
@@ -60,6 +76,17 @@ internal sealed class ClientSession(IClusterClient cluster, string tenant, Outpu
                 output.Failure("cluster_unavailable",
                     $"The cluster could not carry the call through: {reason} Retry in a few seconds; a command retried with the same --command-id is never applied twice.");
                 return Failed;
+            }
+            catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+            {
+                // Never a stack trace at a person: one line with what failed; CQRS_CLIENT_LOG=1 shows the detail.
+                output.Failure("unexpected_error", $"{unexpected.GetType().Name}: {unexpected.Message.Split('\n', 2)[0].Trim()}");
+                if (Environment.GetEnvironmentVariable("CQRS_CLIENT_LOG") == "1")
+                {
+                    Console.Error.WriteLine(unexpected);
+                }
+
+                return ExitCodes.Broken;
             }
             finally
             {

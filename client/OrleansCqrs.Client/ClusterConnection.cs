@@ -9,10 +9,9 @@ namespace OrleansCqrs.Client;
 /// <summary>A started Orleans cluster client for one command, or a clear failure within a bounded time.</summary>
 internal static class ClusterConnection
 {
-    /// <summary>How long the client keeps retrying a cluster that does not answer.</summary>
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
-
-    public static async Task<IHost> ConnectAsync(int gatewayPort, CancellationToken cancellationToken)
+    /// <summary>Connects through any of <paramref name="gateways"/>; Orleans moves to another when one dies.</summary>
+    public static async Task<IHost> ConnectAsync(
+        System.Net.IPAddress address, IReadOnlyList<int> gateways, string clusterId, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         // Orleans logs every refused connection attempt; the command reports the outcome itself.
@@ -23,21 +22,21 @@ internal static class ClusterConnection
         }
         var retrying = Stopwatch.StartNew();
         builder.UseOrleansClient(client => client
-            .UseLocalhostClustering(gatewayPort)
-            // The silo's defaults (OrleansCqrs:ClusterId / ServiceId); a gateway refuses clients of another cluster.
+            .UseStaticClustering(gateways.Select(port => new System.Net.IPEndPoint(address, port)).ToArray())
+            // A gateway refuses clients of another cluster: the id must be the silo's OrleansCqrs__ClusterId.
             .Configure<ClusterOptions>(cluster =>
             {
-                cluster.ClusterId = "dev";
+                cluster.ClusterId = clusterId;
                 cluster.ServiceId = "dev";
             })
             .UseConnectionRetryFilter(async (_, token) =>
             {
-                if (retrying.Elapsed > ConnectTimeout)
+                if (retrying.Elapsed > connectTimeout)
                 {
                     return false;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(500), token);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), token);
                 return true;
             }));
         var host = builder.Build();

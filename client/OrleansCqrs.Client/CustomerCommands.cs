@@ -10,7 +10,7 @@ internal static class CustomerCommands
     {
         var customer = new Command("customer", "Register and look up customers.");
 
-        var id = new Argument<string>("customer-id");
+        var id = InputArguments.Id("customer-id", "The customer");
         var name = new Option<string>("--name") { Required = true, Description = "Full name." };
         var email = new Option<string>("--email") { Required = true, Description = "Email address." };
         var register = new Command("register", "Register a customer.") { id, name, email, GlobalOptions.CommandId };
@@ -25,9 +25,13 @@ internal static class CustomerCommands
         show.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
         {
             var details = await session.Grain<ICustomerGrain>(parse.GetValue(id)!).GetDetails();
-            session.Output.Value(details, () => details.IsRegistered
-                ? $"customer {details.CustomerId}: {details.Name} <{details.Email}> (version {details.Version})"
-                : $"customer {details.CustomerId} is not registered");
+            if (!details.IsRegistered)
+            {
+                session.Output.Failure("not_found", $"Customer {details.CustomerId} is not registered.");
+                return ExitCodes.NotFound;
+            }
+
+            session.Output.Value(details, () => $"customer {details.CustomerId}: {details.Name} <{details.Email}> (version {details.Version})");
             return ClientSession.Succeeded;
         }));
 

@@ -58,7 +58,7 @@ internal sealed class Output(bool json)
     {
         if (json)
         {
-            Write(new { error = new DomainError(code, message) });
+            Write(new { error = new DomainError(code, message), exit_code = ExitCodes.ForError(code) });
         }
         else
         {

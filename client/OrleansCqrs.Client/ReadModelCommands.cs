@@ -9,7 +9,7 @@ internal static class ReadModelCommands
     public static Command Customers()
     {
         var after = new Option<string?>("--after") { Description = "List customers whose id sorts after this one (paging)." };
-        var limit = new Option<int>("--limit") { Description = "At most this many.", DefaultValueFactory = _ => 50 };
+        var limit = InputArguments.Count("--limit", "At most this many", 50, 10_000);
         var list = new Command("list", "List customers with their accounts (customer-directory read model).") { after, limit };
         list.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
         {
@@ -25,7 +25,7 @@ internal static class ReadModelCommands
 
     public static Command Totals()
     {
-        var days = new Option<int>("--days") { Description = "How many days back (UTC).", DefaultValueFactory = _ => 7 };
+        var days = InputArguments.Count("--days", "How many days back (UTC)", 7, 3660);
         var totals = new Command("totals", "Money moved per currency per day (daily-totals read model).") { days };
         totals.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
         {

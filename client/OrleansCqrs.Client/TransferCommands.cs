@@ -9,14 +9,20 @@ internal static class TransferCommands
     public static Command Create()
     {
         var transfer = new Command("transfer", "Move money between accounts.");
-        var from = new Argument<string>("from-account");
-        var to = new Argument<string>("to-account");
-        var amount = new Argument<decimal>("amount");
+        var from = InputArguments.Id("from-account", "The account to debit");
+        var to = InputArguments.Id("to-account", "The account to credit");
+        var amount = InputArguments.Amount("amount", "Amount in the source account's currency.");
         var transferId = new Option<string?>("--id") { Description = "Transfer id; repeat it to retry the same transfer (default: a new id)." };
         var send = new Command("send", "Transfer an amount; refunds the source when the destination refuses.") { from, to, amount, transferId, GlobalOptions.CommandId };
         send.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
         {
             var id = parse.GetValue(transferId) ?? ClientSession.NewCommandId();
+            if (parse.GetValue(transferId) is null)
+            {
+                // Printed first: if anything below fails, this is the id to look the transfer up or retry it with.
+                session.Output.Line($"transfer id {id} (retry with --id {id}; look it up with `cqrs transfer show {id}`)");
+            }
+
             var command = new TransferFunds(parse.GetValue(GlobalOptions.CommandId) ?? id, parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(amount));
             var result = await session.Grain<ITransferGrain>(id).Execute(command);
             var exit = session.Output.Result($"transfer {id}", result.Command, result.Transfer);
@@ -29,11 +35,17 @@ internal static class TransferCommands
             return result.Transfer.Status == TransferStatus.Completed ? ClientSession.Succeeded : ClientSession.Refused;
         }));
 
-        var id = new Argument<string>("transfer-id");
+        var id = InputArguments.Id("transfer-id", "The transfer");
         var show = new Command("show", "Show a transfer.") { id };
         show.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
         {
             var details = await session.Grain<ITransferGrain>(parse.GetValue(id)!).GetDetails();
+            if (details.Status == TransferStatus.NotStarted)
+            {
+                session.Output.Failure("not_found", Describe(details) + ".");
+                return ExitCodes.NotFound;
+            }
+
             session.Output.Value(details, () => Describe(details));
             return ClientSession.Succeeded;
         }));

@@ -34,6 +34,8 @@ builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddMeter("Microsoft.Orleans", EventSourcingMetrics.MeterName)
     .AddPrometheusExporter());
 
+builder.Services.AddHealthChecks().AddCheck<StoreReadiness>("store", tags: ["ready"]);
+
 builder.UseOrleans(silo =>
 {
     // Set explicitly in both modes: Orleans' "dev" defaults apply only when nothing else is set, and the
@@ -73,7 +75,20 @@ builder.UseOrleans(silo =>
 await using var app = builder.Build();
 app.MapOrleansDashboard(routePrefix: "/dashboard");
 app.MapPrometheusScrapingEndpoint("/metrics");
-app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
+// Liveness: the process answers. Readiness (and /health): the store answers and nothing is parked; 503 when unhealthy.
+app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+{
+    Predicate = _ => false,
+    ResponseWriter = HealthAnswer.WriteAsync,
+});
+foreach (var path in new[] { "/health/ready", "/health" })
+{
+    app.MapHealthChecks(path, new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+    {
+        Predicate = check => check.Tags.Contains("ready"),
+        ResponseWriter = HealthAnswer.WriteAsync,
+    });
+}
 
 await app.StartAsync();
 var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? settings.Urls;

@@ -46,6 +46,11 @@ public static class EventStoreSiloBuilderExtensions
         }
 
         builder.AddCustomStorageBasedLogConsistencyProvider(ProtocolServicesCarrier);
+        if (!builder.Services.Any(d => d.ImplementationType == typeof(StoreErrorContractFilter)))
+        {
+            builder.AddIncomingGrainCallFilter<StoreErrorContractFilter>();
+        }
+
         var optionsBuilder = builder.Services.AddOptions<EventStoreLogConsistencyOptions>(name);
         if (configure is not null)
         {
