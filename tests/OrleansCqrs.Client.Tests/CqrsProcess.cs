@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace OrleansCqrs.Client.Tests;
+
+/// <summary>Runs the built <c>cqrs</c> client in a process of its own and collects what a person would see.</summary>
+public static class CqrsProcess
+{
+    public sealed record Run(int ExitCode, string Stdout, string Stderr, TimeSpan Took)
+    {
+        public string All => Stdout + Stderr;
+    }
+
+    private static string ClientDll()
+    {
+        // tests/OrleansCqrs.Client.Tests/bin/<Configuration>/net10.0 → client/OrleansCqrs.Client/bin/<Configuration>/net10.0
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = here.Name;
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansCqrs.sln")))
+        {
+            root = root.Parent;
+        }
+
+        return Path.Combine(root!.FullName, "client", "OrleansCqrs.Client", "bin", configuration, framework, "cqrs.dll");
+    }
+
+    public static async Task<Run> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ClientDll());
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Nothing listens here: a case that got past its input checks would try to connect and fail as unreachable.
+        start.Environment["CQRS_GATEWAYS"] = "1";
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Run(process.ExitCode, await stdout, await stderr, clock.Elapsed);
+    }
+}
