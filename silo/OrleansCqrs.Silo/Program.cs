@@ -13,6 +13,13 @@ using OrleansCqrs.Silo;
 var builder = WebApplication.CreateBuilder(args);
 var settings = SiloSettings.From(builder.Configuration);
 
+// A port another process holds would end the start-up hundreds of log lines later; say which and what to change.
+if (PortsInUse.FirstTaken(settings) is { } taken)
+{
+    Console.Error.WriteLine($"Port {taken.Port} is in use (another silo running here?): set {taken.Setting} to a free port.");
+    return 1;
+}
+
 // The dashboard, metrics and health endpoints listen on loopback unless configured otherwise.
 builder.WebHost.UseUrls(settings.Urls);
 
@@ -21,7 +28,7 @@ try
 {
     startedDatabase = await SiloDatabase.StartAsync(builder.Configuration, settings.UsesAdoNetClustering, CancellationToken.None);
 }
-catch (Exception refused) when (refused is PostgresNotInstalledException or OrleansCqrs.EventStore.SchemaMigrationChangedException)
+catch (Exception refused) when (refused is PostgresNotInstalledException or DataDirectoryInUseException or OrleansCqrs.EventStore.SchemaMigrationChangedException)
 {
     Console.Error.WriteLine(refused.Message);
     return 1;

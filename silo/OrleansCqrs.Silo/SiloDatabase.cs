@@ -25,7 +25,9 @@ internal sealed class SiloDatabase : IAsyncDisposable
 
     public static async Task<SiloDatabase> StartAsync(IConfiguration configuration, bool withClustering, CancellationToken cancellationToken)
     {
-        var server = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = DataDirectory(configuration) }, cancellationToken);
+        // Silos of one ADO.NET cluster share a machine's private PostgreSQL; a one-silo (localhost) cluster never does.
+        var server = await PostgresServer.StartAsync(
+            new PostgresServerOptions { DataDirectory = DataDirectory(configuration), ShareWithOtherProcess = withClustering }, cancellationToken);
         var application = await server.PrepareApplicationDatabaseAsync(
             "orleanscqrs",
             "orleanscqrs_app",

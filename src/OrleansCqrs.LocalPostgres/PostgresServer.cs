@@ -60,6 +60,11 @@ public sealed class PostgresServer : IAsyncDisposable
         // A second silo on the same machine and folder shares the cluster the first one runs.
         if (!temporary && PortOfClusterRunByAnotherProcess(dataDirectory) is { } sharedPort)
         {
+            if (!options.ShareWithOtherProcess)
+            {
+                throw new DataDirectoryInUseException(dataDirectory, sharedPort);
+            }
+
             return new PostgresServer(SuperuserConnection(sharedPort, password), binDirectory, dataDirectory, false, ownsCluster: false);
         }
 

@@ -8,6 +8,12 @@ public sealed class PostgresServerOptions
     /// </summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>
+    /// Whether a private cluster another live process started on <see cref="DataDirectory"/> may be shared (silos of one
+    /// cluster on one machine). When false such a folder is refused with <see cref="DataDirectoryInUseException"/>.
+    /// </summary>
+    public bool ShareWithOtherProcess { get; init; } = true;
+
     /// <summary>Folder holding initdb and pg_ctl; found on the machine when null.</summary>
     public string? BinDirectory { get; init; }
 
