@@ -12,8 +12,15 @@ internal static class BenchmarkCommand
         catch (ArgumentException error)
         {
             Console.Error.WriteLine(error.Message);
-            Console.Error.WriteLine("usage: SCENARIO [--name value]…  scenarios: store-append (--writers --batch --seconds --warmup --group-commit on|off --groups N --idempotency-keys on|off), store-read-all (--events --page --warmup), grain-commands (--clients --seconds --warmup --read-models on|off), aggregate-load (--events --activations --warmup --snapshots on|off), rebuild (--events --streams --runs), lag (--writers --events --sample-ms)");
+            Console.Error.WriteLine("usage: SCENARIO [--name value]…  scenarios: store-append (--writers --batch --seconds --warmup --group-commit on|off --groups N --idempotency-keys on|off), store-read-all (--events --page --warmup), grain-commands (--clients --seconds --warmup --read-models on|off), aggregate-load (--events --activations --warmup --snapshots on|off), rebuild (--events --streams --runs), lag (--writers --events --sample-ms), client-roundtrip (--runs --gateway --clients a.dll,b.dll; against a running silo)");
             return 2;
+        }
+
+        if (options.Scenario == "client-roundtrip")
+        {
+            // Measures the client against the silo already running; needs no database of its own.
+            await ClientRoundTripScenario.RunAsync(options);
+            return 0;
         }
 
         await using var database = await BenchmarkDatabase.OpenAsync();

@@ -39,6 +39,8 @@ internal sealed class BenchmarkOptions
             ? int.TryParse(value, out var parsed) && parsed >= 0 ? parsed : throw new ArgumentException($"--{name} must be a whole number ≥ 0, not '{value}'.")
             : fallback;
 
+    public string String(string name, string fallback) => _values.TryGetValue(name, out var value) ? value : fallback;
+
     public bool Flag(string name, bool fallback) =>
         _values.TryGetValue(name, out var value)
             ? value switch
