@@ -10,8 +10,19 @@ internal sealed class Output(bool json)
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        // Scripts read it as JSON; people read it too: "'" stays "'".
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new MoneyJsonConverter() },
     };
+
+    /// <summary>Amounts at the currencies' scale (2 decimals), as numbers: 100.00, never 100 in one place and 100.00 in another.</summary>
+    private sealed class MoneyJsonConverter : JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(decimal.Round(value, 2).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     public bool IsJson => json;
 

@@ -50,7 +50,22 @@ internal static class TransferCommands
             return ClientSession.Succeeded;
         }));
 
+        var unfinished = new Option<bool>("--unfinished") { Description = "Only transfers neither completed nor compensated (the only listing there is)." };
+        var limit = InputArguments.Count("--limit", "At most this many", 100, 1000);
+        var list = new Command("list", "List transfers that have not finished, oldest activity first.") { unfinished, limit };
+        list.SetAction((parse, token) => ClientSession.RunAsync(parse, token, async session =>
+        {
+            var open = await session.Cluster.GetGrain<OrleansCqrs.Banking.Queries.IBankingQueriesGrain>(0)
+                .ListUnfinishedTransfers(session.Tenant, parse.GetValue(limit));
+            session.Output.Value(open, () => open.Count == 0
+                ? "every transfer has finished"
+                : string.Join(Environment.NewLine, open.Select(t =>
+                    $"{t.TransferId,-34} last step {t.LastStep,-24} version {t.Version,3}  since {t.LastActivity:yyyy-MM-dd HH:mm:ss}")));
+            return ClientSession.Succeeded;
+        }));
+
         transfer.Subcommands.Add(send);
+        transfer.Subcommands.Add(list);
         transfer.Subcommands.Add(show);
         return transfer;
     }

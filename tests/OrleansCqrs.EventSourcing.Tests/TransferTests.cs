@@ -141,6 +141,8 @@ public sealed class TransferTests(BankingCluster cluster)
         {
             await Assert.ThrowsAnyAsync<Exception>(() => Transfer(transferId).Execute(new TransferFunds(Bank.CommandId(), from, to, 25m)));
             Assert.Equal(75m, (await _bank.Account(from).GetDetails()).Balance);
+            var open = await cluster.Grains.GetGrain<Banking.Queries.IBankingQueriesGrain>(0).ListUnfinishedTransfers("default", 1000);
+            Assert.Contains(open, t => t.TransferId == transferId && t.LastStep == "TransferRequested");
         }
         finally
         {
@@ -154,6 +156,9 @@ public sealed class TransferTests(BankingCluster cluster)
             TimeSpan.FromSeconds(30), "the reminder to complete the transfer");
         Assert.Equal(25m, (await _bank.Account(to).GetDetails()).Balance);
         Assert.Equal(TransferStatus.Completed, (await Transfer(transferId).GetDetails()).Status);
+        Assert.DoesNotContain(
+            await cluster.Grains.GetGrain<Banking.Queries.IBankingQueriesGrain>(0).ListUnfinishedTransfers("default", 1000),
+            t => t.TransferId == transferId);
     }
 
     [Fact]

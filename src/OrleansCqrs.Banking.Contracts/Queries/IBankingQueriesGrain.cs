@@ -10,4 +10,7 @@ public interface IBankingQueriesGrain : IGrainWithIntegerKey
 
     /// <summary>Totals of the last <paramref name="days"/> days (UTC), newest first.</summary>
     Task<IReadOnlyList<DailyTotalsView>> GetDailyTotals(string tenantId, int days);
+
+    /// <summary>Transfers not finished yet, oldest activity first, read from the log itself (not a read model).</summary>
+    Task<IReadOnlyList<UnfinishedTransferView>> ListUnfinishedTransfers(string tenantId, int limit);
 }

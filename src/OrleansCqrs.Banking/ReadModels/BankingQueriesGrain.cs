@@ -87,4 +87,25 @@ public sealed class BankingQueriesGrain(NpgsqlDataSource database) : Grain, IBan
 
         return command;
     }
+
+    public async Task<IReadOnlyList<UnfinishedTransferView>> ListUnfinishedTransfers(string tenantId, int limit)
+    {
+        // A transfer ends at one of these facts; any other last fact means its reminder still has work to do.
+        await using var command = database.CreateCommand(
+            "select substr(stream_id, length('transfer-') + 1), max(stream_version), " +
+            "(array_agg(event_type order by stream_version desc))[1], max(recorded_at) " +
+            "from eventstore.events where tenant_id = $1 and stream_id like 'transfer-%' group by stream_id " +
+            "having not bool_or(event_type in ('TransferCreditRecorded', 'TransferCompensated', 'TransferDebitRefused')) " +
+            "order by max(recorded_at) limit $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Clamp(limit, 1, MaxRows) });
+        await using var reader = await command.ExecuteReaderAsync();
+        var unfinished = new List<UnfinishedTransferView>();
+        while (await reader.ReadAsync())
+        {
+            unfinished.Add(new UnfinishedTransferView(reader.GetString(0), reader.GetString(2), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return unfinished;
+    }
 }

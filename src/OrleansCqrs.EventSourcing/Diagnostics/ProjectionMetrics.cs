@@ -20,6 +20,16 @@ public sealed class ProjectionMetrics
                 () => monitor.Last.Select(s => new Measurement<double>(s.SecondsBehind, new KeyValuePair<string, object?>("projection", s.Name))),
                 "s",
                 "Age of the oldest committed event a read model does not reflect yet.");
+            meter.CreateObservableGauge(
+                "orleanscqrs.projection.lag_measured",
+                () => monitor.Measured ? 1 : 0,
+                "1",
+                "1 when the read models' lag was measured in the last round; 0 when the database could not be asked (the lag gauges then report nothing).");
+            meter.CreateObservableGauge(
+                "orleanscqrs.projection.parked",
+                () => monitor.Last.Select(s => new Measurement<long>(s.Parked, new KeyValuePair<string, object?>("projection", s.Name))),
+                "{event}",
+                "Events a read model parked (cqrs projections parked).");
         }
     }
 }

@@ -23,7 +23,28 @@ public sealed class ProjectionLagMonitor(
     /// <summary>The latest measurement (empty before the first).</summary>
     public IReadOnlyList<ProjectionStatus> Last => _last;
 
+    /// <summary>True when the latest measurement succeeded; false when the database could not be asked (lag unknown).</summary>
+    public bool Measured { get; private set; }
+
     public async Task<IReadOnlyList<ProjectionStatus>> MeasureAsync(IReadOnlyDictionary<string, RebuildProgress> rebuilds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var statuses = await MeasureCoreAsync(rebuilds, cancellationToken);
+            Measured = true;
+            return statuses;
+        }
+        catch
+        {
+            // No sample rather than a stale or zero one: the lag gauges then report nothing (unknown), and
+            // orleanscqrs.projection.lag_measured reads 0, so an alert tells "cannot measure" from "caught up".
+            _last = [];
+            Measured = false;
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<ProjectionStatus>> MeasureCoreAsync(IReadOnlyDictionary<string, RebuildProgress> rebuilds, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var head = await HeadAsync(connection, cancellationToken);
