@@ -4,12 +4,15 @@ using Npgsql;
 namespace OrleansCqrs.Silo;
 
 /// <summary>
-/// Readiness: the store answers within two seconds (unhealthy otherwise, with the reason), and no read model has a parked
-/// event (degraded otherwise: the read models are behind on those streams until an operator retries or skips them).
+/// Readiness: the store answers within two seconds (unhealthy otherwise, with the reason), no read model has a parked
+/// event and none is more than a minute behind (degraded otherwise, naming them).
 /// </summary>
-internal sealed class StoreReadiness(NpgsqlDataSource database) : IHealthCheck
+internal sealed class StoreReadiness(NpgsqlDataSource database, OrleansCqrs.EventSourcing.Projections.ProjectionLagMonitor lag) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>A read model this far behind is stalled rather than busy.</summary>
+    private static readonly TimeSpan Stalled = TimeSpan.FromSeconds(60);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -29,8 +32,14 @@ internal sealed class StoreReadiness(NpgsqlDataSource database) : IHealthCheck
             return HealthCheckResult.Unhealthy($"store unreachable: {reason}");
         }
 
-        return parked == 0
+        if (parked > 0)
+        {
+            return HealthCheckResult.Degraded($"{parked} event(s) parked by read models: see `cqrs projections parked`");
+        }
+
+        var stalled = lag.Last.Where(s => s.SecondsBehind > Stalled.TotalSeconds && !s.Paused).Select(s => $"{s.Name} {s.SecondsBehind:0} s behind").ToList();
+        return stalled.Count == 0
             ? HealthCheckResult.Healthy("store reachable")
-            : HealthCheckResult.Degraded($"{parked} event(s) parked by read models: see `cqrs projections parked`");
+            : HealthCheckResult.Degraded($"read models stalled: {string.Join(", ", stalled)} (see `cqrs projections status`)");
     }
 }

@@ -40,6 +40,7 @@ public static class BankingSiloBuilderExtensions
         builder.Services.AddSingleton<IReadModel, AccountTransactionsReadModel>();
         builder.Services.AddSingleton<IReadModel, CustomerDirectoryReadModel>();
         builder.Services.AddSingleton<IReadModel, DailyTotalsReadModel>();
+        builder.Services.AddHostedService<Transfers.UnfinishedTransfersMonitor>();
         return builder;
     }
 }
