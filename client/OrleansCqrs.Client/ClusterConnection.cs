@@ -27,7 +27,7 @@ internal static class ClusterConnection
             .Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = clusterId;
-                cluster.ServiceId = "dev";
+                cluster.ServiceId = Environment.GetEnvironmentVariable("CQRS_SERVICE_ID") ?? "dev";
             })
             .UseConnectionRetryFilter(async (_, token) =>
             {

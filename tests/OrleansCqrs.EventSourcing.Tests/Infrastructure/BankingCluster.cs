@@ -46,6 +46,8 @@ public class BankingCluster : IAsyncLifetime
         };
 
         var builder = new TestClusterBuilder(Silos);
+        // Real sockets, as in production: the cqrs client can then be run as a process against this cluster's gateway.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties[ConnectionStringKey] = throughProxy.ConnectionString;
         builder.Properties[StoreTimeoutKey] = StoreTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (MaxDeliveryTime is { } maxDeliveryTime)
