@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace OrleansCqrs.Silo;
+namespace OrleansCqrs.EventSourcing.Hosting;
 
 /// <summary>
 /// Readiness: the store answers within two seconds (unhealthy otherwise, with the reason), no read model has a parked
 /// event and none is more than a minute behind (degraded otherwise, naming them).
 /// </summary>
-internal sealed class StoreReadiness(NpgsqlDataSource database, OrleansCqrs.EventSourcing.Projections.ProjectionLagMonitor lag) : IHealthCheck
+public sealed class StoreReadiness(NpgsqlDataSource database, OrleansCqrs.EventSourcing.Projections.ProjectionLagMonitor lag) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
