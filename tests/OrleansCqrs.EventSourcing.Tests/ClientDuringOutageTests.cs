@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrleansCqrs.EventSourcing.Tests.Infrastructure;
 
 namespace OrleansCqrs.EventSourcing.Tests;
@@ -50,30 +49,10 @@ public sealed class ClientDuringOutageTests(BankingCluster cluster)
 
     private async Task<(int ExitCode, string Output)> RunClientAsync(string[] args)
     {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansCqrs.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(root!.FullName, "client", "OrleansCqrs.Client", "bin", here.Parent!.Name, here.Name, "cqrs.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.ArgumentList.Add("--gateway");
-        start.ArgumentList.Add(cluster.Cluster.Primary!.GatewayAddress.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        start.ArgumentList.Add("--cluster-id");
-        start.ArgumentList.Add(cluster.Cluster.Options.ClusterId);
-        start.Environment["CQRS_SERVICE_ID"] = cluster.Cluster.Options.ServiceId;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
+        var gateway = cluster.Cluster.Primary!.GatewayAddress.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var run = await CqrsProcess.RunAsync(
+            [.. args, "--gateway", gateway, "--cluster-id", cluster.Cluster.Options.ClusterId],
+            new Dictionary<string, string> { ["CQRS_SERVICE_ID"] = cluster.Cluster.Options.ServiceId });
+        return (run.ExitCode, run.All);
     }
 }

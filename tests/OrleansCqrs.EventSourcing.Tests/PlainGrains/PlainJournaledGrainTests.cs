@@ -145,7 +145,8 @@ public sealed class PlainJournaledGrainTests(BankingCluster cluster)
     [Fact]
     public async Task Compound_guid_and_tenant_keys_each_address_their_own_stream()
     {
-        var n = Random.Shared.NextInt64(1, long.MaxValue);
+        // Orleans writes an integer compound key as upper-case hex without leading zeros; a small one makes sure.
+        var n = Random.Shared.NextInt64(1, 0xFFFF);
         await cluster.Grains.GetGrain<ICompoundCounterGrain>(n, "room+1").Add(3);
         var guid = Guid.NewGuid();
         await cluster.Grains.GetGrain<IGuidCounterGrain>(guid).Add(4);
@@ -155,8 +156,8 @@ public sealed class PlainJournaledGrainTests(BankingCluster cluster)
         await using var store = Store();
         var streams = await Sql.ColumnAsync<string>(cluster.Database.OwnerConnectionString,
             "select stream_id from eventstore.events where stream_id like 'compound-counter-%'");
-        Assert.Equal([$"compound-counter-{n:X16}+room+1"], streams.Distinct().Where(s => s.Contains("room")));
-        Assert.Single(await store.ReadStreamAsync("default", $"compound-counter-{n:X16}+room+1", 1, 10));
+        Assert.Equal([$"compound-counter-{n:X}+room+1"], streams.Distinct().Where(s => s.Contains("room")));
+        Assert.Single(await store.ReadStreamAsync("default", $"compound-counter-{n:X}+room+1", 1, 10));
         Assert.Single(await store.ReadStreamAsync("default", $"guid-counter-{guid:N}", 1, 10));
         Assert.Single(await store.ReadStreamAsync("acme", $"counter-{id}", 1, 10));
         Assert.Empty(await store.ReadStreamAsync("default", $"counter-{id}", 1, 10));

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace OrleansCqrs.Client.Tests;
+namespace OrleansCqrs.Testing;
 
-/// <summary>Runs the built <c>cqrs</c> client in a process of its own and collects what a person would see.</summary>
+/// <summary>Runs the built <c>cqrs</c> client (of the test's configuration) in a process of its own and collects what a person would see.</summary>
 public static class CqrsProcess
 {
     public sealed record Run(int ExitCode, string Stdout, string Stderr, TimeSpan Took)
@@ -25,7 +25,9 @@ public static class CqrsProcess
         return Path.Combine(root!.FullName, "client", "OrleansCqrs.Client", "bin", configuration, framework, "cqrs.dll");
     }
 
-    public static async Task<Run> RunAsync(params string[] args)
+    public static Task<Run> RunAsync(params string[] args) => RunAsync(args, new Dictionary<string, string>());
+
+    public static async Task<Run> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(ClientDll());
@@ -34,8 +36,11 @@ public static class CqrsProcess
             start.ArgumentList.Add(arg);
         }
 
-        // Nothing listens here: a case that got past its input checks would try to connect and fail as unreachable.
-        start.Environment["CQRS_GATEWAYS"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
