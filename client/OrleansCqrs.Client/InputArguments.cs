@@ -12,13 +12,9 @@ namespace OrleansCqrs.Client;
 internal static partial class InputArguments
 {
     public const string AmountForm = "digits with at most one '.' and 2 decimals, such as 12.50 (no group separators, signs or exponents)";
-    public const string IdForm = "1 to 100 letters, digits or - _ . : @ +";
 
     [GeneratedRegex(@"^[0-9]{1,13}(\.[0-9]{1,2})?$", RegexOptions.CultureInvariant)]
     private static partial Regex AmountPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_.:@+-]{1,100}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
 
     public static Argument<decimal> Amount(string name, string description) =>
         new(name) { Description = description + " Write " + AmountForm + ".", CustomParser = ParseAmount };
@@ -28,13 +24,13 @@ internal static partial class InputArguments
 
     public static Argument<string> Id(string name, string description)
     {
-        var argument = new Argument<string>(name) { Description = $"{description} ({IdForm})." };
+        var argument = new Argument<string>(name) { Description = $"{description} ({EventSourcing.AggregateKey.IdForm})." };
         argument.Validators.Add(result =>
         {
             var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            if (!IdPattern().IsMatch(value))
+            if (!EventSourcing.AggregateKey.IsValidId(value))
             {
-                result.AddError($"'{Shown(value)}' is not a valid {name}: use {IdForm}.");
+                result.AddError($"'{Shown(value)}' is not a valid {name}: use {EventSourcing.AggregateKey.IdForm}.");
             }
         });
         return argument;

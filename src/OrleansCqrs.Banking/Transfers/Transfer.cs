@@ -17,10 +17,10 @@ public static class Transfer
         foreach (var (role, id) in new[] { ("Source", command.FromAccountId), ("Destination", command.ToAccountId) })
         {
             // Checked before anything is debited: an id no account can have would only fail the credit later.
-            if (!AggregateStream.IsValidId(id))
+            if (!AggregateKey.IsValidId(id))
             {
                 return Decision<ITransferEvent>.Reject(BankingErrors.InvalidId,
-                    $"{role} account id '{(id is { Length: > 40 } ? id[..40] + "…" : id)}' is not valid: use 1 to 100 letters, digits or - _ . : @ +.");
+                    $"{role} account id '{(id is { Length: > 40 } ? id[..40] + "…" : id)}' is not valid: use {AggregateKey.IdForm}.");
             }
         }
 

@@ -30,7 +30,7 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
     {
         await EnsureCurrentAsync();
         // Only a transfer not started yet needs its source account; a retry is decided on the transfer's own state.
-        var source = Current.Status == TransferStatus.NotStarted && AggregateStream.IsValidId(command.FromAccountId)
+        var source = Current.Status == TransferStatus.NotStarted && AggregateKey.IsValidId(command.FromAccountId)
             ? await Account(command.FromAccountId).GetDetails()
             : null;
         if (Current.Status == TransferStatus.NotStarted)

@@ -11,23 +11,15 @@ public sealed record AggregateStream(string TenantId, string AggregateId, string
 {
     public const string DefaultTenant = AggregateKey.DefaultTenant;
 
-    private const int MaxKeyLength = 100;
     private const int MaxTenantLength = 64;
 
     /// <summary>The key's form, for error messages.</summary>
     public const string AllowedForm =
-        "'id' or 'tenant/id', the id 1 to 100 letters, digits or '-', '_', '.', ':', '@', '+' (Orleans compound keys join with '+'), " +
+        "'id' or 'tenant/id', the id " + AggregateKey.IdForm + " (Orleans compound keys join with '+'), " +
         "the tenant 1 to 64 ASCII letters, digits or '-', '_', '.'";
-
-    private static readonly SearchValues<char> KeyCharacters =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:@+");
 
     private static readonly SearchValues<char> TenantCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
-
-    /// <summary>True when <paramref name="aggregateId"/> can name an aggregate (see <see cref="AllowedForm"/>); pure, for deciders.</summary>
-    public static bool IsValidId(string? aggregateId) =>
-        !string.IsNullOrEmpty(aggregateId) && aggregateId.Length <= MaxKeyLength && !aggregateId.AsSpan().ContainsAnyExcept(KeyCharacters);
 
     /// <summary>
     /// The stream of the aggregate a grain id names. The tenant is part of the key only in the one documented form
@@ -39,7 +31,7 @@ public sealed record AggregateStream(string TenantId, string AggregateId, string
     {
         var key = grainId.Key.ToString() ?? "";
         var (tenant, aggregateId) = Streams.AggregateStreamIds.ParseKey(key);
-        if (!IsValidId(aggregateId))
+        if (!AggregateKey.IsValidId(aggregateId))
         {
             throw new InvalidAggregateIdException($"'{Shown(aggregateId)}' is not a valid aggregate id; use {AllowedForm}.");
         }
