@@ -22,7 +22,7 @@ public sealed class StoreReadiness(NpgsqlDataSource database, OrleansCqrs.EventS
         try
         {
             await using var command = database.CreateCommand(
-                "select count(*) from projections.parked_events where status = 'parked'");
+                $"select count(*) from projections.parked_events where status = '{Projections.ParkedEvents.Parked}'");
             parked = (long)(await command.ExecuteScalarAsync(deadline.Token))!;
         }
         catch (Exception error) when (error is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)

@@ -119,7 +119,7 @@ public abstract class AggregateProjectionGrain<TState>
         {
             var state = _state ??= await LoadStateAsync();
             _parked ??= await LoadParkedAsync(delivered[0].StreamId);
-            if (!_retrying && _parked.ContainsValue(ParkedStatus))
+            if (!_retrying && _parked.ContainsValue(ParkedEvents.Parked))
             {
                 return 0; // held behind a parked event: order within the stream is kept, the retry reads these again
             }
@@ -141,7 +141,7 @@ public abstract class AggregateProjectionGrain<TState>
                 foreach (var candidate in pending)
                 {
                     var isMissed = !ReferenceEquals(candidate, item);
-                    var @event = _parked.GetValueOrDefault(candidate.StreamVersion) == SkippedStatus
+                    var @event = _parked.GetValueOrDefault(candidate.StreamVersion) == ParkedEvents.Skipped
                         ? candidate with { Data = new SkippedPayload((candidate.Data as UnreadablePayload)?.SchemaVersion ?? 0) }
                         : candidate;
                     if (@event.Data is UnreadablePayload unreadable)
@@ -156,13 +156,13 @@ public abstract class AggregateProjectionGrain<TState>
                     }
                     catch (Exception error)
                     {
-                        poison = (@event, $"applying it threw {error.GetType().Name}: {error.Message}");
+                        poison = (@event, ParkedEvents.ApplyFailure(error));
                         break;
                     }
 
                     applied.Add(@event);
                     replayed += isMissed ? 1 : 0;
-                    if (_parked.GetValueOrDefault(@event.StreamVersion) == ParkedStatus)
+                    if (_parked.GetValueOrDefault(@event.StreamVersion) == ParkedEvents.Parked)
                     {
                         released.Add(@event.StreamVersion);
                     }
@@ -191,7 +191,7 @@ public abstract class AggregateProjectionGrain<TState>
             released.ForEach(v => _parked.Remove(v));
             if (poison is { } held)
             {
-                _parked[held.Event.StreamVersion] = ParkedStatus;
+                _parked[held.Event.StreamVersion] = ParkedEvents.Parked;
                 Metrics?.EventParked(ProjectionName);
                 ProjectionLog.EventParked(Logger, ProjectionName, _tenantId, held.Event.StreamId, held.Event.StreamVersion, held.Event.EventType, held.Error);
             }
@@ -210,9 +210,6 @@ public abstract class AggregateProjectionGrain<TState>
             throw;
         }
     }
-
-    private const string ParkedStatus = "parked";
-    private const string SkippedStatus = "skipped";
 
     private async Task<Dictionary<long, string>> LoadParkedAsync(string storeStreamId)
     {
@@ -247,7 +244,7 @@ public abstract class AggregateProjectionGrain<TState>
             var missing = await store.ReadStreamAsync(
                 _tenantId, storeStreamId, VersionOf(state) + 1, CatchUpPageSize, unreadable: UnreadableEvents.Return);
             if (missing.Count == 0 || await ApplyAsync(missing.Select(ProjectedEvent.From).ToList()) == 0
-                || (_parked?.ContainsValue(ParkedStatus) ?? false))
+                || (_parked?.ContainsValue(ParkedEvents.Parked) ?? false))
             {
                 return;
             }

@@ -142,7 +142,7 @@ internal sealed partial class LogProjectionRunnerGrain(
             catch (Exception error) when (error is not (NpgsqlException or OperationCanceledException))
             {
                 await transaction.RollbackAsync("event", cancellationToken);
-                failed.Add((@event, $"applying it threw {error.GetType().Name}: {error.Message}"));
+                failed.Add((@event, ParkedEvents.ApplyFailure(error)));
             }
         }
 
@@ -167,7 +167,7 @@ internal sealed partial class LogProjectionRunnerGrain(
         }
 
         await using var command = new NpgsqlCommand(
-            "select transaction_id, position from projections.parked_events where projection = $1 and status = 'skipped' and position = any($2)", connection);
+            $"select transaction_id, position from projections.parked_events where projection = $1 and status = '{ParkedEvents.Skipped}' and position = any($2)", connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = projection });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = events.Where(e => e.IsUnreadable).Select(e => e.Position).ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -7,6 +7,15 @@ namespace OrleansCqrs.EventSourcing.Projections;
 /// <summary>The SQL of <c>projections.parked_events</c>: events read models could not read or apply.</summary>
 public static class ParkedEvents
 {
+    /// <summary>Waiting for a retry; a per-aggregate read model holds its stream behind it.</summary>
+    public const string Parked = "parked";
+
+    /// <summary>An operator decided to go on without it (the row stays as the record of that decision).</summary>
+    public const string Skipped = "skipped";
+
+    /// <summary>Why an event was parked when the read model's own code refused it.</summary>
+    public static string ApplyFailure(Exception error) => $"applying it threw {error.GetType().Name}: {error.Message}";
+
     private const string Columns =
         "projection, tenant_id, stream_id, stream_version, position, event_type, schema_version, error, status, attempts, first_seen, last_attempt";
 
@@ -66,11 +75,26 @@ public static class ParkedEvents
         return parked;
     }
 
+    /// <summary>Events each read model has parked (status parked), by read model: one query for all.</summary>
+    public static async Task<Dictionary<string, long>> CountParkedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select projection, count(*) from projections.parked_events where status = '{Parked}' group by projection", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
     /// <summary>Records an operator's decision to go on without the event; true when it was parked.</summary>
     public static async Task<bool> SkipAsync(NpgsqlDataSource database, string projection, string tenantId, string streamId, long streamVersion)
     {
         await using var command = database.CreateCommand(
-            "update projections.parked_events set status = 'skipped', last_attempt = now() " +
+            $"update projections.parked_events set status = '{Skipped}', last_attempt = now() " +
             "where projection = $1 and tenant_id = $2 and stream_id = $3 and stream_version = $4");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = projection });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });

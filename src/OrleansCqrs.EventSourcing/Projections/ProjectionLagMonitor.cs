@@ -49,6 +49,7 @@ public sealed class ProjectionLagMonitor(
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var head = await HeadAsync(connection, cancellationToken);
         var partitions = await SlowestPartitionAsync(connection, cancellationToken);
+        var parkedByModel = await ParkedEvents.CountParkedAsync(connection, cancellationToken);
         var statuses = new List<ProjectionStatus>();
         foreach (var model in readModels.All.OrderBy(m => m.Name, StringComparer.Ordinal))
         {
@@ -66,13 +67,13 @@ public sealed class ProjectionLagMonitor(
                 // A stream held behind a parked event is reported as parked, not as lag that never drains.
                 condition = $"""
                     ({model.NotYetReflected ?? "true"}) and not exists (select 1 from projections.parked_events p
-                        where p.projection = $3 and p.status = 'parked' and p.tenant_id = e.tenant_id
+                        where p.projection = $3 and p.status = '{ParkedEvents.Parked}' and p.tenant_id = e.tenant_id
                           and p.stream_id = e.stream_id and p.stream_version <= e.stream_version)
                     """;
             }
 
             var (behind, oldest) = await BehindAsync(connection, model.Name, checkpoint, condition, cancellationToken);
-            var parked = await ParkedAsync(connection, model.Name, cancellationToken);
+            var parked = parkedByModel.GetValueOrDefault(model.Name);
             var seconds = oldest is { } since ? Math.Max(0, (DateTimeOffset.UtcNow - since).TotalSeconds) : 0;
             statuses.Add(new ProjectionStatus(
                 model.Name,
@@ -114,14 +115,6 @@ public sealed class ProjectionLagMonitor(
 
         // A partition that never checkpointed has delivered nothing yet.
         return rows.Count < streamOptions.Get(provider).Partitions ? GlobalPosition.Start : rows[0];
-    }
-
-    private static async Task<long> ParkedAsync(NpgsqlConnection connection, string projection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "select count(*) from projections.parked_events where projection = $1 and status = 'parked'", connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = projection });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<(long Behind, DateTimeOffset? Oldest)> BehindAsync(

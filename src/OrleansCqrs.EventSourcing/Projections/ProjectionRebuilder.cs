@@ -83,7 +83,7 @@ public sealed class ProjectionRebuilder(IEventStore store, NpgsqlDataSource data
                     }
                     catch (Exception applyError)
                     {
-                        error = $"applying it threw {applyError.GetType().Name}: {applyError.Message}";
+                        error = ParkedEvents.ApplyFailure(applyError);
                     }
                 }
 

@@ -71,7 +71,7 @@ internal sealed partial class ProjectionsGrain(
         var parked = await ParkedEvents.ListAsync(database, model.Name);
         if (model is ILogReadModel logModel)
         {
-            foreach (var row in parked.Where(r => r.Status == "parked"))
+            foreach (var row in parked.Where(r => r.Status == ParkedEvents.Parked))
             {
                 await RetryOnLogAsync(logModel, row);
             }
@@ -84,7 +84,7 @@ internal sealed partial class ProjectionsGrain(
             }
         }
 
-        return (await ParkedEvents.ListAsync(database, model.Name)).Where(r => r.Status == "parked").ToList();
+        return (await ParkedEvents.ListAsync(database, model.Name)).Where(r => r.Status == ParkedEvents.Parked).ToList();
     }
 
     public async Task<bool> SkipParked(string projection, string tenantId, string streamId, long streamVersion)
@@ -132,7 +132,7 @@ internal sealed partial class ProjectionsGrain(
             {
                 await transaction.RollbackAsync();
                 await using var again = new NpgsqlBatch(connection);
-                again.BatchCommands.Add(ParkedEvents.Park(model.Name, @event, $"applying it threw {error.GetType().Name}: {error.Message}"));
+                again.BatchCommands.Add(ParkedEvents.Park(model.Name, @event, ParkedEvents.ApplyFailure(error)));
                 await again.ExecuteNonQueryAsync();
                 return;
             }
