@@ -90,13 +90,9 @@ public sealed class BankingQueriesGrain(NpgsqlDataSource database) : Grain, IBan
 
     public async Task<IReadOnlyList<UnfinishedTransferView>> ListUnfinishedTransfers(string tenantId, int limit)
     {
-        // A transfer ends at one of these facts; any other last fact means its reminder still has work to do.
         await using var command = database.CreateCommand(
-            "select substr(stream_id, length('transfer-') + 1), max(stream_version), " +
-            "(array_agg(event_type order by stream_version desc))[1], max(recorded_at) " +
-            "from eventstore.events where tenant_id = $1 and stream_id like 'transfer-%' group by stream_id " +
-            "having not bool_or(event_type in ('TransferCreditRecorded', 'TransferCompensated', 'TransferDebitRefused')) " +
-            "order by max(recorded_at) limit $2");
+            $"select substr(stream_id, length('transfer-') + 1), version, last_step, last_activity from ({Transfers.UnfinishedTransfersSql.Streams}) t " +
+            "where tenant_id = $1 order by last_activity limit $2");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Clamp(limit, 1, MaxRows) });
         await using var reader = await command.ExecuteReaderAsync();

@@ -53,9 +53,7 @@ internal sealed partial class UnfinishedTransfersMonitor(NpgsqlDataSource databa
     private async Task<IReadOnlyList<(string, long)>> CountAsync(CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
-            "select tenant_id, count(*) from (select tenant_id, stream_id from eventstore.events where stream_id like 'transfer-%' " +
-            "group by tenant_id, stream_id having not bool_or(event_type in ('TransferCreditRecorded', 'TransferCompensated', 'TransferDebitRefused')) " +
-            "and max(recorded_at) < now() - interval '1 minute') unfinished group by tenant_id");
+            $"select tenant_id, count(*) from ({UnfinishedTransfersSql.Streams}) t where last_activity < now() - interval '1 minute' group by tenant_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var counts = new List<(string, long)>();
         while (await reader.ReadAsync(cancellationToken))
