@@ -18,6 +18,8 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
     /// <summary>Set before the first step and removed at the end: a transfer whose silo died mid-way is driven on by it.</summary>
     private const string ResumeReminder = "resume";
 
+    private bool _resumeRegistered;
+
     private TimeSpan ResumeAfter => ServiceProvider.GetService<IOptions<TransferOptions>>()?.Value.ResumeAfter ?? new TransferOptions().ResumeAfter;
 
     protected override TransferState InitialState => TransferState.Initial;
@@ -37,13 +39,17 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
         {
             // Before the first fact is stored: once TransferRequested is in the log, the reminder already exists to drive it
             // on, whatever fails next. A reminder that fires for a transfer never started removes itself.
-            await this.RegisterOrUpdateReminder(ResumeReminder, ResumeAfter, ResumeAfter);
+            await RememberToResumeAsync();
         }
 
         var started = await Execute(command, state => Transfer.Start(state, command, source));
         if (started.Accepted)
         {
             await DriveToEndSafely();
+        }
+        else if (Current.Status == TransferStatus.NotStarted)
+        {
+            await ForgetReminderAsync(); // refused before its first fact: nothing to resume
         }
 
         return new TransferResult(started, Details());
@@ -83,13 +89,24 @@ public sealed class TransferGrain : EventSourcedGrain<TransferState, ITransferEv
             return;
         }
 
-        await this.RegisterOrUpdateReminder(ResumeReminder, ResumeAfter, ResumeAfter);
+        await RememberToResumeAsync();
         await DriveToEnd();
         await ForgetReminderAsync();
     }
 
+    /// <summary>Registers the resume reminder once per activation's run (each registration is a database write).</summary>
+    private async Task RememberToResumeAsync()
+    {
+        if (!_resumeRegistered)
+        {
+            await this.RegisterOrUpdateReminder(ResumeReminder, ResumeAfter, ResumeAfter);
+            _resumeRegistered = true;
+        }
+    }
+
     private async Task ForgetReminderAsync()
     {
+        _resumeRegistered = false;
         if (await this.GetReminder(ResumeReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
