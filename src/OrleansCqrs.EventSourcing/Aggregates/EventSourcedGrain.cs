@@ -182,18 +182,10 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<Aggrega
     /// Stored events of this aggregate, as JSON for display. An event this silo cannot read is shown as stored (its
     /// type, schema version and raw payload) rather than failing the history: that is how an operator finds it.
     /// </summary>
-    /// <exception cref="StoreUnavailableException">The store could not be read.</exception>
+    /// <remarks>Store failures leave the grain as contract errors through the silo's store-error filter.</remarks>
     protected async Task<IReadOnlyList<EventEnvelope>> ReadHistory(long fromVersion, int maxCount)
     {
-        IReadOnlyList<EventStore.RecordedEvent> events;
-        try
-        {
-            events = await Log.ReadEventsAsync(Math.Max(1, fromVersion), Math.Clamp(maxCount, 0, 10_000), EventStore.UnreadableEvents.Return);
-        }
-        catch (EventStore.EventStoreException failure)
-        {
-            throw new StoreUnavailableException($"The history of {Stream} cannot be read now: {failure.Message}");
-        }
+        var events = await Log.ReadEventsAsync(Math.Max(1, fromVersion), Math.Clamp(maxCount, 0, 10_000), EventStore.UnreadableEvents.Return);
 
         return events
             .Select(e => new EventEnvelope(
