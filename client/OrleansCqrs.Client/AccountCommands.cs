@@ -44,7 +44,7 @@ internal static class AccountCommands
             }
 
             session.Output.Value(details, () => Describe(details));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
 
         var recent = InputArguments.Count("--transactions", "How many recent transactions to list", 10, 1000);
@@ -60,7 +60,7 @@ internal static class AccountCommands
             }
 
             session.Output.Value(view, () => DescribeView(view));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
 
         account.Subcommands.Add(open);

@@ -6,10 +6,6 @@ namespace OrleansCqrs.Client;
 /// <summary>One command's connection to the cluster, its options and its output; maps failures to exit codes.</summary>
 internal sealed class ClientSession(IClusterClient cluster, string tenant, Output output)
 {
-    public const int Succeeded = ExitCodes.Done;
-    public const int Failed = ExitCodes.Retry;
-    public const int Refused = ExitCodes.Refused;
-
     public IClusterClient Cluster { get; } = cluster;
 
     public string Tenant { get; } = tenant;
@@ -50,7 +46,7 @@ internal sealed class ClientSession(IClusterClient cluster, string tenant, Outpu
         {
             output.Failure("cluster_unreachable",
                 $"Cannot reach the cluster on {where} within {timeout.TotalSeconds:0.#} s: {error.Message.Split('\n', 2)[0].Trim()} Is the silo running (./dev run)? Wrong port: --gateway; slow start: --connect-timeout.");
-            return Failed;
+            return ExitCodes.Retry;
         }
 
         using (host)
@@ -75,7 +71,7 @@ internal sealed class ClientSession(IClusterClient cluster, string tenant, Outpu
                 var reason = clusterError.Message.Split('\n', 2)[0].Trim().TrimEnd('.') + ".";
                 output.Failure("cluster_unavailable",
                     $"The cluster could not carry the call through: {reason} Retry in a few seconds; a command retried with the same --command-id is never applied twice.");
-                return Failed;
+                return ExitCodes.Retry;
             }
             catch (Exception unexpected) when (unexpected is not OperationCanceledException)
             {

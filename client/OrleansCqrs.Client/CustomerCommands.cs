@@ -32,7 +32,7 @@ internal static class CustomerCommands
             }
 
             session.Output.Value(details, () => $"customer {details.CustomerId}: {details.Name} <{details.Email}> (version {details.Version})");
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
 
         customer.Subcommands.Add(register);

@@ -163,7 +163,7 @@ internal static class DemoCommand
                     : $"{Environment.NewLine}Demo finished with {_surprises.Count} unexpected outcome(s).");
             }
 
-            return _surprises.Count == 0 ? ClientSession.Succeeded : ClientSession.Failed;
+            return _surprises.Count == 0 ? ExitCodes.Done : ExitCodes.Retry;
         }
 
         private void Print(string what, CommandResult result) => session.Output.Line(result.Error is { } error

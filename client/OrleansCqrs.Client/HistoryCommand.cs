@@ -43,7 +43,7 @@ internal static class HistoryCommand
                 ? "no events"
                 : string.Join(Environment.NewLine, events.Select(e =>
                     $"{e.StreamVersion,4}  {e.RecordedAt:yyyy-MM-dd HH:mm:ss.fff}  {e.EventType} v{e.StoredSchemaVersion}  {e.Data}")));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
         return history;
     }

@@ -42,7 +42,7 @@ internal sealed class Output(bool json)
             Console.WriteLine($"{what}: ok (version {result.Version}{(result.WasDuplicate ? ", already applied: nothing new written" : "")})");
         }
 
-        return result.Accepted ? ClientSession.Succeeded : ClientSession.Refused;
+        return result.Accepted ? ExitCodes.Done : ExitCodes.Refused;
     }
 
     public void Value(object value, Func<string> human)

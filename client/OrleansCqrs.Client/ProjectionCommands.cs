@@ -18,7 +18,7 @@ internal static class ProjectionCommands
                 $"{"projection",-22} {"feed",-6} {"checkpoint",-18} {"head",-18} {"behind",8} {"lag_s",8} {"parked",7}" + Environment.NewLine +
                 string.Join(Environment.NewLine, statuses.Select(s =>
                     $"{s.Name,-22} {s.Feed,-6} {s.Checkpoint,-18} {s.Head,-18} {s.EventsBehind,8} {s.SecondsBehind,8:0.0} {s.Parked,7}{(s.Paused ? "  paused" : "")}")));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
 
         var name = new Argument<string>("name") { Description = "The read model, as `cqrs projections status` lists it." };
@@ -40,12 +40,12 @@ internal static class ProjectionCommands
             if (progress.Error is { } error)
             {
                 session.Output.Failure("rebuild_failed", $"{error} Run the command again to resume from the last chunk.");
-                return ClientSession.Failed;
+                return ExitCodes.Retry;
             }
 
             session.Output.Value(progress, () =>
                 $"rebuilt {progress.Projection}: {progress.EventsApplied:N0} events in {progress.Seconds:0.0} s ({progress.EventsApplied / Math.Max(progress.Seconds, 0.001):N0} events/s)");
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
 
         var pause = new Command("pause", "Stop a log-following read model where it is.") { name };
@@ -59,7 +59,7 @@ internal static class ProjectionCommands
         {
             var events = await session.Cluster.GetGrain<IProjectionsGrain>(0).GetParked(parse.GetValue(only));
             session.Output.Value(events, () => ParkedTable(events, "nothing is parked"));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
 
         var retry = new Command("retry", "Apply a read model's parked events again (after a fix, such as a newly deployed event type).") { name };
@@ -69,7 +69,7 @@ internal static class ProjectionCommands
             session.Output.Value(still, () => still.Count == 0
                 ? $"{parse.GetValue(name)}: every parked event is applied"
                 : $"{parse.GetValue(name)}: {still.Count} event(s) still parked" + Environment.NewLine + ParkedTable(still, ""));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
 
         var tenant = new Argument<string>("tenant") { Description = "The parked event's tenant." };
@@ -83,11 +83,11 @@ internal static class ProjectionCommands
             if (!done)
             {
                 session.Output.Failure("not_found", $"{parse.GetValue(name)} has no event parked at version {parse.GetValue(version)} of {parse.GetValue(tenant)}/{parse.GetValue(stream)}; see `cqrs projections parked`.");
-                return ClientSession.Refused;
+                return ExitCodes.NotFound;
             }
 
             session.Output.Line($"{parse.GetValue(name)}: skipped version {parse.GetValue(version)} of {parse.GetValue(tenant)}/{parse.GetValue(stream)}");
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
 
         projections.Subcommands.Add(status);
@@ -111,7 +111,7 @@ internal static class ProjectionCommands
         {
             await session.Cluster.GetGrain<IProjectionsGrain>(0).SetPaused(parse.GetValue(name)!, paused);
             session.Output.Line($"{parse.GetValue(name)}: {(paused ? "paused" : "resumed")}");
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         });
 
     /// <summary>A one-line progress bar on a terminal; nothing with --json or when output is redirected.</summary>

@@ -18,7 +18,7 @@ internal static class ReadModelCommands
                 ? "no customers"
                 : string.Join(Environment.NewLine, customers.Select(c =>
                     $"{c.CustomerId,-24} {c.Name,-28} {c.Email,-32} accounts: {(c.AccountIds.Count == 0 ? "-" : string.Join(", ", c.AccountIds))}")));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
         return new Command("customers", "The customer directory.") { list };
     }
@@ -35,7 +35,7 @@ internal static class ReadModelCommands
                 : $"{"day",-10}  {"currency",-8} {"deposited",14} {"withdrawn",14} {"transferred",14} {"movements",10}" + Environment.NewLine +
                   string.Join(Environment.NewLine, rows.Select(r =>
                       $"{r.Day:yyyy-MM-dd}  {r.Currency,-8} {r.Deposited,14:0.00} {r.Withdrawn,14:0.00} {r.Transferred,14:0.00} {r.Movements,10}")));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
         return totals;
     }

@@ -17,7 +17,7 @@ internal static class SnapshotCommands
                 : $"{"kind",-28} {"snapshots",10} {"streams",9} {"total",12} {"largest",10}  newest" + Environment.NewLine +
                   string.Join(Environment.NewLine, rows.Select(r =>
                       $"{r.Kind,-28} {r.Snapshots,10} {r.Streams,9} {Size(r.TotalBytes),12} {Size(r.LargestBytes),10}  {r.Newest:yyyy-MM-dd HH:mm:ss}")));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
         return new Command("snapshots", "Snapshots of aggregates and projections.") { stats };
     }

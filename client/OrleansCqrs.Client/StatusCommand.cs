@@ -16,7 +16,7 @@ internal static class StatusCommand
             session.Output.Value(
                 new { silos = silos.Select(s => new { address = s.Key.ToString(), status = s.Value.ToString() }), active },
                 () => string.Join(Environment.NewLine, silos.Select(s => $"silo {s.Key} {s.Value}").Append($"{active} active silo(s)")));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
         return command;
     }

@@ -26,13 +26,13 @@ internal static class TransferCommands
             var command = new TransferFunds(parse.GetValue(GlobalOptions.CommandId) ?? id, parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(amount));
             var result = await session.Grain<ITransferGrain>(id).Execute(command);
             var exit = session.Output.Result($"transfer {id}", result.Command, result.Transfer);
-            if (exit != ClientSession.Succeeded)
+            if (exit != ExitCodes.Done)
             {
                 return exit;
             }
 
             session.Output.Line(Describe(result.Transfer));
-            return result.Transfer.Status == TransferStatus.Completed ? ClientSession.Succeeded : ClientSession.Refused;
+            return result.Transfer.Status == TransferStatus.Completed ? ExitCodes.Done : ExitCodes.Refused;
         }));
 
         var id = InputArguments.Id("transfer-id", "The transfer");
@@ -47,7 +47,7 @@ internal static class TransferCommands
             }
 
             session.Output.Value(details, () => Describe(details));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
 
         var unfinished = new Option<bool>("--unfinished") { Description = "Only transfers neither completed nor compensated (the only listing there is)." };
@@ -61,7 +61,7 @@ internal static class TransferCommands
                 ? "every transfer has finished"
                 : string.Join(Environment.NewLine, open.Select(t =>
                     $"{t.TransferId,-34} last step {t.LastStep,-24} version {t.Version,3}  since {t.LastActivity:yyyy-MM-dd HH:mm:ss}")));
-            return ClientSession.Succeeded;
+            return ExitCodes.Done;
         }));
 
         transfer.Subcommands.Add(send);
