@@ -55,14 +55,7 @@ public sealed class SiloInstanceTests : IAsyncLifetime
 
     private (Process Silo, StringBuilder Output) Start(Instance instance)
     {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansCqrs.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var silo = Path.Combine(root!.FullName, "silo", "OrleansCqrs.Silo", "bin", here.Parent!.Name, here.Name, "OrleansCqrs.Silo.dll");
+        var silo = BuiltOutput.Of("silo/OrleansCqrs.Silo", "OrleansCqrs.Silo.dll");
         var start = new ProcessStartInfo("dotnet", [silo])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,

@@ -10,20 +10,7 @@ public static class CqrsProcess
         public string All => Stdout + Stderr;
     }
 
-    private static string ClientDll()
-    {
-        // tests/OrleansCqrs.Client.Tests/bin/<Configuration>/net10.0 → client/OrleansCqrs.Client/bin/<Configuration>/net10.0
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var framework = here.Name;
-        var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansCqrs.sln")))
-        {
-            root = root.Parent;
-        }
-
-        return Path.Combine(root!.FullName, "client", "OrleansCqrs.Client", "bin", configuration, framework, "cqrs.dll");
-    }
+    private static string ClientDll() => BuiltOutput.Of("client/OrleansCqrs.Client", "cqrs.dll");
 
     public static Task<Run> RunAsync(params string[] args) => RunAsync(args, new Dictionary<string, string>());
 
