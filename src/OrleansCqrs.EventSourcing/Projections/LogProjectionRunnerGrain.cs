@@ -87,13 +87,10 @@ internal sealed partial class LogProjectionRunnerGrain(
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var events = page.Select(ProjectedEvent.From).ToList();
-        var skipped = await SkippedAsync(connection, model.Name, events, cancellationToken);
-        var readable = events.Where(e => !e.IsUnreadable || skipped.Contains(e.GlobalPosition))
-            .Select(e => skipped.Contains(e.GlobalPosition) ? e with { Data = new SkippedPayload(0) } : e)
-            .ToList();
-        var parked = events.Where(e => e.IsUnreadable && !skipped.Contains(e.GlobalPosition))
-            .Select(e => (Event: e, Error: ((UnreadablePayload)e.Data).Reason))
-            .ToList();
+        // The runner reads each position once (its checkpoint only moves forward), so an unreadable event is parked
+        // here and never met again: an operator's skip of it is a record, and a retry applies it from the store.
+        var readable = events.Where(e => !e.IsUnreadable).ToList();
+        var parked = events.Where(e => e.IsUnreadable).Select(e => (Event: e, Error: ((UnreadablePayload)e.Data).Reason)).ToList();
         await transaction.SaveAsync("page", cancellationToken);
         try
         {
@@ -154,29 +151,6 @@ internal sealed partial class LogProjectionRunnerGrain(
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(ParkedEvents.Park(projection, @event, error));
         await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Positions on the page an operator decided to skip: applied as events the read model does not handle.</summary>
-    private static async Task<HashSet<GlobalPosition>> SkippedAsync(
-        NpgsqlConnection connection, string projection, IReadOnlyList<ProjectedEvent> events, CancellationToken cancellationToken)
-    {
-        var skipped = new HashSet<GlobalPosition>();
-        if (!events.Any(e => e.IsUnreadable))
-        {
-            return skipped;
-        }
-
-        await using var command = new NpgsqlCommand(
-            $"select transaction_id, position from projections.parked_events where projection = $1 and status = '{ParkedEvents.Skipped}' and position = any($2)", connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = projection });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = events.Where(e => e.IsUnreadable).Select(e => e.Position).ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            skipped.Add(new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)));
-        }
-
-        return skipped;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} parked event {EventType} at version {Version} of {Tenant}/{Stream} and went on past it: {Reason}. List with 'cqrs projections parked', then 'retry' after a fix or 'skip'")]
